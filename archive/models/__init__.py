@@ -1,0 +1,35 @@
+"""The evidence core: sources, citations, events, places, organizations, and what every record shares."""
+
+from .citations import Citation, Confidence
+from .events import Estimate, Event
+from .names import NameKind, NameVariant, Script
+from .organizations import Organization, OrganizationKind
+from .photos import Photo
+from .places import Place, PlaceKind, PlaceName
+from .publication import BilingualName, Publishable, SluggedRecord, SlugRedirect, Status, localized
+from .sources import Source, SourceKind, Stance
+
+__all__ = [
+    "BilingualName",
+    "Citation",
+    "Confidence",
+    "Estimate",
+    "Event",
+    "NameKind",
+    "NameVariant",
+    "Organization",
+    "OrganizationKind",
+    "Photo",
+    "Place",
+    "PlaceKind",
+    "PlaceName",
+    "Publishable",
+    "Script",
+    "SlugRedirect",
+    "SluggedRecord",
+    "Source",
+    "SourceKind",
+    "Stance",
+    "Status",
+    "localized",
+]

@@ -1,0 +1,91 @@
+"""Places: provinces, cities, prisons, cemeteries, mass graves, courts."""
+
+from __future__ import annotations
+
+from django.contrib.contenttypes.fields import GenericRelation
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .names import NameVariant
+from .publication import BilingualName, Publishable, SluggedRecord
+
+
+class PlaceKind(models.TextChoices):
+    COUNTRY = "country", _("country")
+    PROVINCE = "province", _("province")
+    CITY = "city", _("city")
+    PRISON = "prison", _("prison")
+    CEMETERY = "cemetery", _("cemetery")
+    MASS_GRAVE = "mass_grave", _("mass grave")
+    COURT = "court", _("court")
+    OTHER = "other", _("other place")
+
+
+class Place(Publishable, SluggedRecord, BilingualName):
+    kind = models.CharField(_("kind"), max_length=12, choices=PlaceKind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("lies within"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        help_text=_("The province of a city, the city of a prison."),
+    )
+    latitude = models.DecimalField(_("latitude"), max_digits=8, decimal_places=5, null=True, blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=8, decimal_places=5, null=True, blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    description_fa = models.TextField(_("description (Persian)"), blank=True)
+    citations = GenericRelation("archive.Citation")
+
+    CLAIMS = [
+        ("general", _("the record as a whole")),
+        ("name", _("name")),
+        ("kind", _("kind")),
+        ("location", _("location")),
+        ("description", _("description")),
+    ]
+
+    class Meta:
+        verbose_name = _("place")
+        verbose_name_plural = _("places")
+        ordering = ["name_en"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(name_en="", name_fa=""), name="place_has_a_name"),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True, longitude__isnull=True)
+                | Q(latitude__isnull=False, longitude__isnull=False),
+                name="place_coordinates_together",
+            ),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
+                name="place_latitude_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(longitude__isnull=True) | Q(longitude__gte=-180, longitude__lte=180),
+                name="place_longitude_range",
+            ),
+            models.CheckConstraint(condition=~Q(parent=models.F("id")), name="place_not_own_parent"),
+        ]
+
+    def get_absolute_url(self) -> str:
+        return reverse("place_detail", args=[self.slug])
+
+    def ancestors(self) -> list[Place]:
+        """Enclosing places, nearest first (a prison's city, then its province). Guards against loops."""
+        chain, seen, place = [], {self.pk}, self.parent
+        while place is not None and place.pk not in seen:
+            chain.append(place)
+            seen.add(place.pk)
+            place = place.parent
+        return chain
+
+
+class PlaceName(NameVariant):
+    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="variants")
+
+    class Meta(NameVariant.Meta):
+        verbose_name = _("name variant")
+        verbose_name_plural = _("name variants")

@@ -1,0 +1,169 @@
+"""Source documents: the evidence every claim in the archive rests on."""
+
+from __future__ import annotations
+
+import hashlib
+import mimetypes
+from pathlib import PurePath
+
+from django.contrib.contenttypes.fields import GenericRelation
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from archive.dates import FuzzyDateAccessor, FuzzyDatesMixin, fuzzy_date_constraints, fuzzy_date_fields
+
+from .publication import Publishable, SluggedRecord
+
+
+class SourceKind(models.TextChoices):
+    REPORT = "report", _("report")
+    TESTIMONY = "testimony", _("testimony")
+    NEWS_ARTICLE = "news_article", _("news article")
+    INTERVIEW = "interview", _("interview")
+    OFFICIAL_STATEMENT = "official_statement", _("official statement")
+    SPEECH = "speech", _("speech or public remarks")
+    BOOK = "book", _("book")
+    COURT_RECORD = "court_record", _("court record")
+    IMAGE = "image", _("image")
+    VIDEO = "video", _("video")
+    AUDIO = "audio", _("audio")
+    DATASET = "dataset", _("dataset or list")
+
+
+class Stance(models.TextChoices):
+    INDEPENDENT = "independent", _("independent")
+    STATE = "state", _("Iranian state or state-affiliated")
+    OPPOSITION = "opposition", _("opposition or opposition-affiliated")
+    FOREIGN_GOVERNMENT = "foreign_government", _("foreign government")
+    INTERNATIONAL = "international", _("international body")
+    UNKNOWN = "unknown", _("not assessed")
+
+
+def source_file_path(source: Source, filename: str) -> str:
+    # Named by content: the same bytes always land at the same place, and no two files collide.
+    suffix = PurePath(filename).suffix.lower()[:10]
+    return f"sources/{source.sha256[:2]}/{source.sha256}{suffix}"
+
+
+def sniff_media_type(head: bytes, filename: str) -> str:
+    """The media type from the file's first bytes; the name is only a last resort."""
+    signatures = [
+        (b"%PDF-", "application/pdf"),
+        (b"\x89PNG\r\n\x1a\n", "image/png"),
+        (b"\xff\xd8\xff", "image/jpeg"),
+        (b"GIF8", "image/gif"),
+        (b"ID3", "audio/mpeg"),
+        (b"PK\x03\x04", "application/zip"),
+    ]
+    for magic, media_type in signatures:
+        if head.startswith(magic):
+            return media_type
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "image/webp"
+    if head[4:8] == b"ftyp":
+        return "video/mp4"
+    try:
+        head.decode("utf-8")
+        return "text/plain"
+    except UnicodeDecodeError:
+        pass
+    return mimetypes.guess_type(filename)[0] or "application/octet-stream"
+
+
+class Source(FuzzyDatesMixin, Publishable, SluggedRecord):
+    title_en = models.CharField(_("title (English)"), max_length=400, blank=True)
+    title_fa = models.CharField(_("title (Persian)"), max_length=400, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=SourceKind.choices)
+    author = models.CharField(_("author"), max_length=300, blank=True)
+    publisher = models.CharField(_("publisher"), max_length=300, blank=True)
+    published_text, published_calendar, published_precision, published_earliest, published_latest = (
+        fuzzy_date_fields(_("publication date"))
+    )
+    published_date = FuzzyDateAccessor("published")
+    language = models.CharField(
+        _("language"), max_length=20, blank=True, help_text=_("Language code of the document: en, fa, ar, fr …")
+    )
+    url = models.URLField(_("address on the web"), max_length=1000, blank=True)
+    archived_url = models.URLField(
+        _("archived copy"), max_length=1000, blank=True, help_text=_("A web-archive snapshot of the address.")
+    )
+    summary_en = models.TextField(_("summary (English)"), blank=True)
+    summary_fa = models.TextField(_("summary (Persian)"), blank=True)
+    stance = models.CharField(
+        _("stance"),
+        max_length=20,
+        choices=Stance.choices,
+        default=Stance.UNKNOWN,
+        help_text=_("Partisan sources are allowed, and labelled as such on every page that cites them."),
+    )
+    reliability_note = models.TextField(
+        _("partisanship and reliability note"),
+        blank=True,
+        help_text=_("Shown to readers next to the source: who stands behind it, what it is careful or careless about."),
+    )
+    file = models.FileField(_("file"), upload_to=source_file_path, blank=True)
+    original_filename = models.CharField(_("original file name"), max_length=255, blank=True, editable=False)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True, editable=False, db_index=True)
+    size = models.PositiveBigIntegerField(_("size in bytes"), null=True, blank=True, editable=False)
+    media_type = models.CharField(_("media type"), max_length=100, blank=True, editable=False)
+    extracted_text = models.TextField(
+        _("text of the document"), blank=True, help_text=_("The document's text, for search.")
+    )
+    citations = GenericRelation("archive.Citation", related_query_name="source_record")
+
+    CLAIMS = [
+        ("general", _("the record as a whole")),
+        ("author", _("author")),
+        ("published", _("publication date")),
+    ]
+
+    class Meta:
+        verbose_name = _("source document")
+        verbose_name_plural = _("source documents")
+        ordering = ["-published_earliest", "title_en"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(title_en="", title_fa=""), name="source_has_a_title"),
+            models.CheckConstraint(
+                condition=Q(file="") | Q(sha256__regex=r"^[0-9a-f]{64}$"), name="source_file_has_hash"
+            ),
+            *fuzzy_date_constraints("source", "published"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title_en or self.title_fa
+
+    def get_absolute_url(self) -> str:
+        return reverse("source_detail", args=[self.slug])
+
+    @property
+    def title(self) -> str:
+        if (get_language() or "en").startswith("fa"):
+            return self.title_fa or self.title_en
+        return self.title_en or self.title_fa
+
+    @property
+    def is_partisan(self) -> bool:
+        return self.stance in (Stance.STATE, Stance.OPPOSITION, Stance.FOREIGN_GOVERNMENT)
+
+    def save(self, *args, **kwargs):
+        if self.file and not self.file._committed:
+            self.record_file_facts()
+        super().save(*args, **kwargs)
+
+    def record_file_facts(self) -> None:
+        """Hash, measure and type a newly attached file, before it is stored anywhere."""
+        digest, size = hashlib.sha256(), 0
+        self.file.seek(0)
+        head = self.file.read(64)
+        self.file.seek(0)
+        for chunk in self.file.chunks():
+            digest.update(chunk)
+            size += len(chunk)
+        self.file.seek(0)
+        self.sha256 = digest.hexdigest()
+        self.size = size
+        self.original_filename = PurePath(self.file.name).name[:255]
+        self.media_type = sniff_media_type(head, self.original_filename)
