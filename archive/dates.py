@@ -121,21 +121,21 @@ class FuzzyDate:
         if self.precision == Precision.UNKNOWN:
             if self.earliest and self.latest:
                 if self.earliest == self.latest:
-                    bounds = _render_day(self.earliest, persian)
+                    bounds = render_day(self.earliest, persian)
                 else:
                     bounds = _render_range(self.earliest, self.latest, persian)
                 return f"{self.text} ({bounds})" if self.text and not persian else bounds
             return self.text or ("نامعلوم" if persian else "unknown")
         native_persian = self.calendar == Calendar.SOLAR_HIJRI
         if self.precision == Precision.DAY:
-            return _render_day(self.earliest, persian)
+            return render_day(self.earliest, persian)
         native = _render_native(self, persian)
         if native_persian == persian:
             return native
         return f"{native} ({_render_range(self.earliest, self.latest, persian)})"
 
 
-def _render_day(day: datetime.date, persian: bool) -> str:
+def render_day(day: datetime.date, persian: bool) -> str:
     if persian:
         j = jdatetime.date.fromgregorian(date=day)
         return persian_digits(f"{j.day} {JALALI_MONTHS_FA[j.month - 1]} {j.year}")
@@ -144,7 +144,7 @@ def _render_day(day: datetime.date, persian: bool) -> str:
 
 def _render_range(start: datetime.date, end: datetime.date, persian: bool) -> str:
     joiner = " تا " if persian else " – "
-    return _render_day(start, persian) + joiner + _render_day(end, persian)
+    return render_day(start, persian) + joiner + render_day(end, persian)
 
 
 def _render_native(date: FuzzyDate, persian: bool) -> str:

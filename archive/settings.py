@@ -109,6 +109,8 @@ TEMPLATES = [
 
 # Database: PostgreSQL in production and CI (DATABASE_URL), SQLite for a first look.
 VAR_DIR = BASE_DIR / "var"
+if not os.environ.get("DATABASE_URL"):
+    VAR_DIR.mkdir(exist_ok=True)
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{VAR_DIR / 'archive.sqlite3'}",

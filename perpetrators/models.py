@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from archive.dates import FuzzyDateAccessor, FuzzyDatesMixin, fuzzy_date_constraints, fuzzy_date_fields
 from archive.models import BilingualName, NameVariant, OrganizationKind, Photo, Publishable, SluggedRecord
-from archive.models.publication import localized
+from archive.models.publication import PublishableQuerySet, localized
 
 
 class Perpetrator(FuzzyDatesMixin, Publishable, SluggedRecord, BilingualName):
@@ -77,7 +77,7 @@ class CommissionRole(models.TextChoices):
     MEMBER = "member", _("member (role not stated)")
 
 
-class PositionQuerySet(models.QuerySet):
+class PositionQuerySet(PublishableQuerySet):
     def timeline(self):
         """Commission roles first, then every other post in date order; undated posts last."""
         return self.annotate(
@@ -108,6 +108,11 @@ class Position(FuzzyDatesMixin, Publishable):
         "archive.Place", verbose_name=_("place"), on_delete=models.PROTECT, null=True, blank=True,
         related_name="positions",
     )
+    event = models.ForeignKey(
+        "archive.Event", verbose_name=_("event"), on_delete=models.PROTECT, null=True, blank=True,
+        related_name="positions",
+        help_text=_("The event this role was part of, e.g. a 1988 commission seat and the 1988 massacre."),
+    )
     start_text, start_calendar, start_precision, start_earliest, start_latest = fuzzy_date_fields(_("start"))
     end_text, end_calendar, end_precision, end_earliest, end_latest = fuzzy_date_fields(_("end"))
     during_text, during_calendar, during_precision, during_earliest, during_latest = fuzzy_date_fields(
@@ -131,6 +136,7 @@ class Position(FuzzyDatesMixin, Publishable):
         ("commission_role", _("role in the commission")),
         ("organization", _("organization")),
         ("place", _("place")),
+        ("event", _("event")),
         ("start", _("start")),
         ("end", _("end")),
         ("during", _("held during")),

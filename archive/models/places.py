@@ -89,3 +89,12 @@ class PlaceName(NameVariant):
     class Meta(NameVariant.Meta):
         verbose_name = _("name variant")
         verbose_name_plural = _("name variants")
+
+
+def place_and_descendant_ids(place: Place) -> list[int]:
+    """A place and everything inside it (a province's cities and their prisons), one query per level."""
+    ids, level = [place.pk], [place.pk]
+    while level:
+        level = [pk for pk in Place.objects.filter(parent__in=level).values_list("pk", flat=True) if pk not in ids]
+        ids += level
+    return ids

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.http import Http404
 from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +27,22 @@ class PublishableQuerySet(models.QuerySet):
         if user.is_authenticated and user.is_staff:
             return self
         return self.published()
+
+    def by_slug_or_404(self, slug: str):
+        """The record at this address, or at an address it had before; Http404 if neither is visible.
+
+        The caller redirects when the record's slug differs from the one asked for.
+        """
+        try:
+            return self.get(slug=slug)
+        except self.model.DoesNotExist:
+            old = SlugRedirect.objects.filter(
+                content_type=ContentType.objects.get_for_model(self.model), old_slug=slug
+            ).first()
+            record = self.filter(pk=old.object_id).first() if old else None
+            if record is None:
+                raise Http404(_("No such record.")) from None
+            return record
 
 
 class Publishable(models.Model):

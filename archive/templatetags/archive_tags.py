@@ -1,0 +1,79 @@
+"""Template tags for public pages: footnote markers, fuzzy dates, localized fields, digits."""
+
+from __future__ import annotations
+
+from django import template
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import get_language
+
+from archive.dates import FuzzyDate, persian_digits, render_day
+from archive.models.publication import localized as localized_field
+
+register = template.Library()
+
+
+def _is_persian() -> bool:
+    return (get_language() or "en").startswith("fa")
+
+
+@register.simple_tag(takes_context=True)
+def cite(context, record, *claims):
+    """Footnote markers for the citations behind a claim: {% cite victim "death" %}."""
+    footnotes = context.get("footnotes")
+    if footnotes is None:
+        return ""
+    numbered = [pair for claim in claims for pair in footnotes.cite(record, claim)]
+    if not numbered:
+        return ""
+    return format_html(
+        '<sup class="fn">{}</sup>',
+        format_html_join(
+            ", ",
+            '<a href="#fn-{}" id="ref-{}-{}" aria-label="source {}">{}</a>',
+            ((n, n, c.claim, n, digits(n)) for n, c in numbered),
+        ),
+    )
+
+
+@register.filter
+def fuzzy(date: FuzzyDate) -> str:
+    """A fuzzy date at its precision, in the page's calendar."""
+    return date.display(get_language()) if date else ""
+
+
+@register.filter
+def localized(record, field: str) -> str:
+    return localized_field(record, field)
+
+
+@register.filter
+def digits(value) -> str:
+    """Numbers in Persian digits on Persian pages."""
+    if value is None:
+        return ""
+    return persian_digits(str(value)) if _is_persian() else str(value)
+
+
+@register.filter
+def number(value) -> str:
+    """A count with thousands separators, in the page's digits."""
+    if value is None:
+        return ""
+    if _is_persian():
+        return persian_digits(f"{value:,}".replace(",", "٬"))
+    return f"{value:,}"
+
+
+@register.filter
+def record_label(record) -> str:
+    """A record's name in the page's script, or its description when it has no name (a position, an estimate)."""
+    return getattr(record, "name", "") or str(record)
+
+
+@register.filter
+def calendar_day(value) -> str:
+    """A day (or a datetime's day) in the page's calendar: Solar Hijri on Persian pages."""
+    if not value:
+        return ""
+    day = value.date() if hasattr(value, "date") else value
+    return render_day(day, _is_persian())

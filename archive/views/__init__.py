@@ -1,0 +1,1 @@
+"""Public pages of the evidence core: home, sources, events, places, and health checks."""

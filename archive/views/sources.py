@@ -1,0 +1,99 @@
+"""Source documents: the list, and a page per document with its file, its hash, and everything that cites it."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.contenttypes.prefetch import GenericPrefetch
+from django.db.models import Q
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
+
+from archive.forms import YearRangeForm
+from archive.models import Citation, Estimate, Event, Organization, Place, Source, SourceKind, Stance
+from archive.pagination import paginate
+from perpetrators.models import Perpetrator, Position
+from victims.models import PerpetratorLink, Victim
+
+
+class SourceFilterForm(YearRangeForm):
+    q = forms.CharField(label=_("title or author"), required=False, max_length=200)
+    kind = forms.ChoiceField(label=_("kind"), required=False, choices=[("", _("any")), *SourceKind.choices])
+    stance = forms.ChoiceField(label=_("stance"), required=False, choices=[("", _("any")), *Stance.choices])
+    language = forms.CharField(label=_("language"), required=False, max_length=20)
+
+    field_order = ["q", "kind", "stance", "language", "year_from", "year_to"]
+
+    def filter(self, sources):
+        data = self.cleaned_data
+        if data.get("q"):
+            q = data["q"].strip()
+            sources = sources.filter(
+                Q(title_en__icontains=q) | Q(title_fa__icontains=q) | Q(author__icontains=q) | Q(publisher__icontains=q)
+            )
+        for name in ("kind", "stance", "language"):
+            if data.get(name):
+                sources = sources.filter(**{name: data[name]})
+        return self.overlapping(sources, "published")
+
+
+@require_safe
+def source_list(request):
+    form = SourceFilterForm(request.GET)
+    sources = Source.objects.visible_to(request.user).order_by("-published_earliest", "title_en", "pk")
+    status = 200
+    if form.is_valid():
+        sources = form.filter(sources)
+    else:
+        status = 400
+    return render(
+        request, "archive/source_list.html", {"form": form, "page": paginate(request, sources)}, status=status
+    )
+
+
+def _is_public(record) -> bool:
+    """Whether a cited record is on a public page: its own state, and that of the page it sits on."""
+    if isinstance(record, Position):
+        return record.is_published and record.perpetrator.is_published
+    if isinstance(record, Estimate):
+        return record.event.is_published
+    if isinstance(record, PerpetratorLink):
+        return record.victim.is_published and (record.perpetrator is None or record.perpetrator.is_published)
+    return record.is_published
+
+
+def _citations_of(source, user):
+    citations = (
+        Citation.objects.filter(source=source)
+        .select_related("content_type")
+        .prefetch_related(
+            GenericPrefetch(
+                "record",
+                [
+                    Victim.objects.all(),
+                    Perpetrator.objects.all(),
+                    Position.objects.select_related("perpetrator", "organization"),
+                    Event.objects.all(),
+                    Estimate.objects.select_related("event"),
+                    Place.objects.all(),
+                    Organization.objects.select_related("place"),
+                    Source.objects.all(),
+                    PerpetratorLink.objects.select_related("victim", "perpetrator", "organization"),
+                ],
+            )
+        )
+        .order_by("pk")
+    )
+    return [c for c in citations if c.record is not None and (user.is_staff or _is_public(c.record))]
+
+
+@require_safe
+def source_detail(request, slug):
+    source = Source.objects.visible_to(request.user).by_slug_or_404(slug)
+    if source.slug != slug:
+        return redirect(source, permanent=True)
+    return render(
+        request,
+        "archive/source_detail.html",
+        {"source": source, "citations": _citations_of(source, request.user)},
+    )

@@ -1,0 +1,31 @@
+"""The base class every test builds on: named personas, and small record factories."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import Permission, User
+from django.test import TestCase
+
+from archive.models import Citation, Source, SourceKind, Status
+
+APPS = ("archive", "victims", "perpetrators")
+
+
+class BaseTestCase(TestCase):
+    """Personas: an anonymous visitor (self.client), an editor and a reviewer (staff accounts)."""
+
+    @classmethod
+    def setUpTestData(cls):
+        editing = Permission.objects.filter(content_type__app_label__in=APPS)
+        cls.editor = User.objects.create_user("editor", "editor@example.org", "editor-password", is_staff=True)
+        cls.editor.user_permissions.set(editing)
+        cls.reviewer = User.objects.create_user(
+            "reviewer", "reviewer@example.org", "reviewer-password", is_staff=True
+        )
+        cls.reviewer.user_permissions.set(editing)
+
+    def make_source(self, title="Report on the 1988 massacre", status=Status.PUBLISHED, **fields) -> Source:
+        fields.setdefault("kind", SourceKind.REPORT)
+        return Source.objects.create(title_en=title, status=status, **fields)
+
+    def cite(self, record, source: Source, claim="general", quote="A sentence from the source.", **fields):
+        return Citation.objects.create(record=record, source=source, claim=claim, quote=quote, **fields)

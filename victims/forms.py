@@ -1,0 +1,49 @@
+"""Filters of the public victims list."""
+
+from __future__ import annotations
+
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from archive.forms import RecordChoiceField, YearRangeForm
+from archive.models import Event, Place
+from archive.models.places import place_and_descendant_ids
+
+from .models import Gender, Verification
+
+
+class VictimFilterForm(YearRangeForm):
+    q = forms.CharField(label=_("name"), required=False, max_length=200)
+    event = RecordChoiceField(Event.objects.published(), label=_("event"))
+    place = RecordChoiceField(
+        Place.objects.published(), label=_("place"), help_text=_("Where they were held, died or are buried.")
+    )
+    gender = forms.ChoiceField(
+        label=_("gender"), required=False, choices=[("", _("any"))] + [c for c in Gender.choices if c[0]]
+    )
+    verification = forms.ChoiceField(
+        label=_("verification"), required=False, choices=[("", _("any")), *Verification.choices]
+    )
+
+    field_order = ["q", "event", "place", "gender", "verification", "year_from", "year_to"]
+
+    def filter(self, victims):
+        data = self.cleaned_data
+        if data.get("q"):
+            q = data["q"].strip()
+            victims = victims.filter(
+                Q(name_en__icontains=q) | Q(name_fa__icontains=q) | Q(variants__name__icontains=q)
+            ).distinct()
+        if data.get("event"):
+            victims = victims.filter(events=data["event"])
+        if data.get("place"):
+            ids = place_and_descendant_ids(data["place"])
+            victims = victims.filter(
+                Q(death_place__in=ids) | Q(burial_place__in=ids) | Q(prisons__in=ids)
+            ).distinct()
+        if data.get("gender"):
+            victims = victims.filter(gender=data["gender"])
+        if data.get("verification"):
+            victims = victims.filter(verification=data["verification"])
+        return self.overlapping(victims, "death")
