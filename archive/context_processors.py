@@ -12,6 +12,7 @@ def site(request):
     return {
         "SITE_NAME": settings.SITE_NAME,
         "language_links": [
-            {"code": code, "name": name, "url": translate_url(path, code)} for code, name in settings.LANGUAGES
+            {"code": code, "name": name, "url": translate_url(path, code)}
+            for code, name in settings.LANGUAGES
         ],
     }

@@ -245,7 +245,9 @@ def parse(text: str, calendar: str) -> FuzzyDate:
             elif _ORDINAL.match(token) and day is None:
                 day = int(_ORDINAL.match(token)[1])
             else:
-                raise ValueError(_("“%(word)s” is not part of a date this archive can read.") % {"word": token})
+                raise ValueError(
+                    _("“%(word)s” is not part of a date this archive can read.") % {"word": token}
+                )
         if year is None:
             raise ValueError(_("The date has no year."))
         if day is not None and month is None:
@@ -348,7 +350,9 @@ def fuzzy_date_fields(label):
             max_length=8,
             choices=Precision.choices,
             blank=True,
-            help_text=_("Leave empty to read it from the text. Choose “unknown” for wording no rule can read."),
+            help_text=_(
+                "Leave empty to read it from the text. Choose “unknown” for wording no rule can read."
+            ),
         ),
         models.DateField(
             format_lazy("{}: {}", label, _("earliest day")),
@@ -416,7 +420,10 @@ class FuzzyDatesMixin:
     @classmethod
     def fuzzy_date_accessors(cls) -> list[FuzzyDateAccessor]:
         return [
-            attr for klass in cls.__mro__ for attr in vars(klass).values() if isinstance(attr, FuzzyDateAccessor)
+            attr
+            for klass in cls.__mro__
+            for attr in vars(klass).values()
+            if isinstance(attr, FuzzyDateAccessor)
         ]
 
     def resolve_fuzzy_dates(self) -> None:

@@ -43,6 +43,11 @@ def split_facts(rows) -> tuple[list[Fact], list[str]]:
     return known, unknown
 
 
+def choice(record, field: str) -> str:
+    """The label of a choice field, or "" when no choice was made (so the fact counts as not known)."""
+    return getattr(record, f"get_{field}_display")() if getattr(record, field) else ""
+
+
 def visible(record, user):
     """The related record if this visitor may see it: published, or any record for staff."""
     if record is None:

@@ -25,7 +25,8 @@ class Footnotes:
     @classmethod
     def for_records(cls, records) -> Footnotes:
         """Public footnotes (citations of published sources) of the given records."""
-        return cls(Citation.objects.for_records(records).with_public_sources())
+        # The content type is read for each footnote's claim label: join it, or each footnote costs a query.
+        return cls(Citation.objects.for_records(records).with_public_sources().select_related("content_type"))
 
     def _number(self, citation) -> int:
         if citation.pk not in self._numbers:

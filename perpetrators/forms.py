@@ -30,5 +30,7 @@ class PerpetratorFilterForm(forms.Form):
         if data.get("event"):
             perpetrators = perpetrators.filter(published, positions__event=data["event"])
         if data.get("commission"):
-            perpetrators = perpetrators.filter(published, positions__organization__kind=OrganizationKind.COMMISSION)
+            perpetrators = perpetrators.filter(
+                published, positions__organization__kind=OrganizationKind.COMMISSION
+            )
         return perpetrators.distinct()

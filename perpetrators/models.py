@@ -19,7 +19,11 @@ class Perpetrator(FuzzyDatesMixin, Publishable, SluggedRecord, BilingualName):
     birth_date = FuzzyDateAccessor("birth")
     death_date = FuzzyDateAccessor("death")
     birth_place = models.ForeignKey(
-        "archive.Place", verbose_name=_("place of birth"), on_delete=models.PROTECT, null=True, blank=True,
+        "archive.Place",
+        verbose_name=_("place of birth"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
     )
     biography_en = models.TextField(_("biography (English)"), blank=True)
@@ -93,23 +97,41 @@ class Position(FuzzyDatesMixin, Publishable):
 
     perpetrator = models.ForeignKey(Perpetrator, on_delete=models.CASCADE, related_name="positions")
     organization = models.ForeignKey(
-        "archive.Organization", verbose_name=_("organization"), on_delete=models.PROTECT, null=True, blank=True,
+        "archive.Organization",
+        verbose_name=_("organization"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="positions",
     )
     title_en = models.CharField(
-        _("title (English)"), max_length=200, blank=True, help_text=_("As the source names the post: “Minister of Justice”.")
+        _("title (English)"),
+        max_length=200,
+        blank=True,
+        help_text=_("As the source names the post: “Minister of Justice”."),
     )
     title_fa = models.CharField(_("title (Persian)"), max_length=200, blank=True)
     commission_role = models.CharField(
-        _("role in the commission"), max_length=16, choices=CommissionRole.choices, blank=True,
+        _("role in the commission"),
+        max_length=16,
+        choices=CommissionRole.choices,
+        blank=True,
         help_text=_("Only for a seat on a death commission."),
     )
     place = models.ForeignKey(
-        "archive.Place", verbose_name=_("place"), on_delete=models.PROTECT, null=True, blank=True,
+        "archive.Place",
+        verbose_name=_("place"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="positions",
     )
     event = models.ForeignKey(
-        "archive.Event", verbose_name=_("event"), on_delete=models.PROTECT, null=True, blank=True,
+        "archive.Event",
+        verbose_name=_("event"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="positions",
         help_text=_("The event this role was part of, e.g. a 1988 commission seat and the 1988 massacre."),
     )
@@ -122,7 +144,9 @@ class Position(FuzzyDatesMixin, Publishable):
     end_date = FuzzyDateAccessor("end")
     during_date = FuzzyDateAccessor("during")
     note_en = models.TextField(
-        _("note (English)"), blank=True, help_text=_("What the source says beyond the dates, e.g. “under President Rouhani”.")
+        _("note (English)"),
+        blank=True,
+        help_text=_("What the source says beyond the dates, e.g. “under President Rouhani”."),
     )
     note_fa = models.TextField(_("note (Persian)"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)

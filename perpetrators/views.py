@@ -53,7 +53,9 @@ def perpetrator_detail(request, slug):
     if perpetrator.slug != slug:
         return redirect(perpetrator, permanent=True)
     positions = list(_positions_for_user(user).filter(perpetrator=perpetrator))
-    links = PerpetratorLink.objects.filter(perpetrator=perpetrator, victim__in=Victim.objects.visible_to(user))
+    links = PerpetratorLink.objects.filter(
+        perpetrator=perpetrator, victim__in=Victim.objects.visible_to(user)
+    )
     links = list(links.select_related("victim").order_by("victim__name_en"))
     facts, unknown = split_facts(
         [

@@ -16,7 +16,9 @@ class BaseTestCase(TestCase):
     @classmethod
     def setUpTestData(cls):
         editing = Permission.objects.filter(content_type__app_label__in=APPS)
-        cls.editor = User.objects.create_user("editor", "editor@example.org", "editor-password", is_staff=True)
+        cls.editor = User.objects.create_user(
+            "editor", "editor@example.org", "editor-password", is_staff=True
+        )
         cls.editor.user_permissions.set(editing)
         cls.reviewer = User.objects.create_user(
             "reviewer", "reviewer@example.org", "reviewer-password", is_staff=True

@@ -49,7 +49,11 @@ class Victim(FuzzyDatesMixin, Publishable, SluggedRecord, BilingualName):
     birth_text, birth_calendar, birth_precision, birth_earliest, birth_latest = fuzzy_date_fields(_("birth"))
     birth_date = FuzzyDateAccessor("birth")
     birth_place = models.ForeignKey(
-        "archive.Place", verbose_name=_("place of birth"), on_delete=models.PROTECT, null=True, blank=True,
+        "archive.Place",
+        verbose_name=_("place of birth"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
     )
     age_at_death = models.PositiveSmallIntegerField(
@@ -57,32 +61,56 @@ class Victim(FuzzyDatesMixin, Publishable, SluggedRecord, BilingualName):
     )
     occupation = models.CharField(_("occupation"), max_length=200, blank=True)
     affiliation = models.CharField(
-        _("affiliation"), max_length=300, blank=True, help_text=_("Political or other affiliation, as the source states it.")
+        _("affiliation"),
+        max_length=300,
+        blank=True,
+        help_text=_("Political or other affiliation, as the source states it."),
     )
-    events = models.ManyToManyField("archive.Event", verbose_name=_("events"), blank=True, related_name="victims")
-    arrest_text, arrest_calendar, arrest_precision, arrest_earliest, arrest_latest = fuzzy_date_fields(_("arrest"))
+    events = models.ManyToManyField(
+        "archive.Event", verbose_name=_("events"), blank=True, related_name="victims"
+    )
+    arrest_text, arrest_calendar, arrest_precision, arrest_earliest, arrest_latest = fuzzy_date_fields(
+        _("arrest")
+    )
     arrest_date = FuzzyDateAccessor("arrest")
     arrest_place = models.ForeignKey(
-        "archive.Place", verbose_name=_("place of arrest"), on_delete=models.PROTECT, null=True, blank=True,
+        "archive.Place",
+        verbose_name=_("place of arrest"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
     )
     prisons = models.ManyToManyField(
-        "archive.Place", verbose_name=_("prisons"), blank=True, related_name="prisoners",
+        "archive.Place",
+        verbose_name=_("prisons"),
+        blank=True,
+        related_name="prisoners",
         limit_choices_to={"kind": "prison"},
     )
     death_text, death_calendar, death_precision, death_earliest, death_latest = fuzzy_date_fields(_("death"))
     death_date = FuzzyDateAccessor("death")
     death_place = models.ForeignKey(
-        "archive.Place", verbose_name=_("place of death"), on_delete=models.PROTECT, null=True, blank=True,
+        "archive.Place",
+        verbose_name=_("place of death"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="deaths",
     )
     manner_of_death = models.CharField(
         _("manner of death"), max_length=14, choices=MannerOfDeath.choices, blank=True
     )
-    charges = models.CharField(_("charges"), max_length=300, blank=True, help_text=_("As the source states them."))
+    charges = models.CharField(
+        _("charges"), max_length=300, blank=True, help_text=_("As the source states them.")
+    )
     burial = models.CharField(_("burial"), max_length=10, choices=Burial.choices, blank=True)
     burial_place = models.ForeignKey(
-        "archive.Place", verbose_name=_("place of burial"), on_delete=models.PROTECT, null=True, blank=True,
+        "archive.Place",
+        verbose_name=_("place of burial"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="burials",
     )
     biography_en = models.TextField(_("biography (English)"), blank=True)
@@ -164,12 +192,20 @@ class PerpetratorLink(models.Model):
 
     victim = models.ForeignKey(Victim, on_delete=models.CASCADE, related_name="perpetrator_links")
     perpetrator = models.ForeignKey(
-        "perpetrators.Perpetrator", verbose_name=_("perpetrator"), on_delete=models.PROTECT, null=True, blank=True,
+        "perpetrators.Perpetrator",
+        verbose_name=_("perpetrator"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="victim_links",
     )
     organization = models.ForeignKey(
-        "archive.Organization", verbose_name=_("commission or body"), on_delete=models.PROTECT, null=True,
-        blank=True, related_name="victim_links",
+        "archive.Organization",
+        verbose_name=_("commission or body"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="victim_links",
     )
     role = models.CharField(_("involvement"), max_length=14, choices=LinkRole.choices)
     note = models.CharField(_("note"), max_length=300, blank=True)

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from archive.facts import split_facts, visible
+from archive.facts import choice, split_facts, visible
 from archive.footnotes import Footnotes
 from archive.models import Event, Place
 from archive.pagination import paginate
@@ -64,10 +64,10 @@ def victim_detail(request, slug):
         links = links.filter(Q(perpetrator__isnull=True) | Q(perpetrator__in=Perpetrator.objects.published()))
         links = links.filter(Q(organization__isnull=True) | Q(organization__status="published"))
     links = list(links)
-    burial = victim.get_burial_display() if victim.burial else ""
+    burial_place = visible(victim.burial_place, user)
     facts, unknown = split_facts(
         [
-            ("gender", _("gender"), victim.get_gender_display() if victim.gender else ""),
+            ("gender", _("gender"), choice(victim, "gender")),
             ("birth", _("born"), victim.birth_date),
             ("birth_place", _("place of birth"), visible(victim.birth_place, user)),
             ("age_at_death", _("age at death"), victim.age_at_death),
@@ -79,9 +79,9 @@ def victim_detail(request, slug):
             ("prisons", _("held in"), list(victim.prisons.all())),
             ("death", _("died"), victim.death_date),
             ("death_place", _("place of death"), visible(victim.death_place, user)),
-            ("manner_of_death", _("manner of death"), victim.get_manner_of_death_display() if victim.manner_of_death else ""),
+            ("manner_of_death", _("manner of death"), choice(victim, "manner_of_death")),
             ("charges", _("charges"), victim.charges),
-            ("burial", _("burial"), [burial, visible(victim.burial_place, user)] if burial else visible(victim.burial_place, user)),
+            ("burial", _("burial"), [choice(victim, "burial"), burial_place]),
         ]
     )
     return render(

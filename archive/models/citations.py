@@ -52,10 +52,17 @@ class Citation(models.Model):
         "archive.Source", verbose_name=_("source"), on_delete=models.PROTECT, related_name="cited_by"
     )
     locator = models.CharField(
-        _("locator"), max_length=200, blank=True, help_text=_("Page, paragraph or timestamp: “p. 112”, “para. 4”, “00:14:32”.")
+        _("locator"),
+        max_length=200,
+        blank=True,
+        help_text=_("Page, paragraph or timestamp: “p. 112”, “para. 4”, “00:14:32”."),
     )
-    quote = models.TextField(_("quote"), blank=True, help_text=_("The words in the source that support the claim."))
-    note = models.TextField(_("note"), blank=True, help_text=_("Shown to readers: how the source supports the claim."))
+    quote = models.TextField(
+        _("quote"), blank=True, help_text=_("The words in the source that support the claim.")
+    )
+    note = models.TextField(
+        _("note"), blank=True, help_text=_("Shown to readers: how the source supports the claim.")
+    )
     confidence = models.CharField(
         _("confidence"), max_length=6, choices=Confidence.choices, default=Confidence.MEDIUM
     )
@@ -80,7 +87,9 @@ class Citation(models.Model):
         model = self.content_type.model_class() if self.content_type_id else None
         claims = dict(getattr(model, "CLAIMS", []))
         if model is not None and self.claim not in claims:
-            raise ValidationError({"claim": _("“%(claim)s” is not a claim this record makes.") % {"claim": self.claim}})
+            raise ValidationError(
+                {"claim": _("“%(claim)s” is not a claim this record makes.") % {"claim": self.claim}}
+            )
 
     @property
     def claim_label(self) -> str:

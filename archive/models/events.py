@@ -57,7 +57,9 @@ class Estimate(models.Model):
     )
     counted_fa = models.CharField(_("what is counted (Persian)"), max_length=200, blank=True)
     count_text = models.CharField(
-        _("count as the source words it"), max_length=100, help_text=_("e.g. “more than 30,000”, “at least 304”.")
+        _("count as the source words it"),
+        max_length=100,
+        help_text=_("e.g. “more than 30,000”, “at least 304”."),
     )
     count_low = models.PositiveIntegerField(_("lowest number"), null=True, blank=True)
     count_high = models.PositiveIntegerField(
@@ -78,10 +80,13 @@ class Estimate(models.Model):
         ordering = ["event", "order", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(count_low__isnull=False) | Q(count_high__isnull=False), name="estimate_has_a_number"
+                condition=Q(count_low__isnull=False) | Q(count_high__isnull=False),
+                name="estimate_has_a_number",
             ),
             models.CheckConstraint(
-                condition=Q(count_low__isnull=True) | Q(count_high__isnull=True) | Q(count_low__lte=models.F("count_high")),
+                condition=Q(count_low__isnull=True)
+                | Q(count_high__isnull=True)
+                | Q(count_low__lte=models.F("count_high")),
                 name="estimate_low_lte_high",
             ),
         ]

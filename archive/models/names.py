@@ -25,7 +25,10 @@ class NameVariant(models.Model):
     script = models.CharField(_("script"), max_length=8, choices=Script.choices, default=Script.LATIN)
     kind = models.CharField(_("kind"), max_length=12, choices=NameKind.choices, default=NameKind.SPELLING)
     note = models.CharField(
-        _("note"), max_length=300, blank=True, help_text=_("Where this form is used, e.g. “in the JVMI list”.")
+        _("note"),
+        max_length=300,
+        blank=True,
+        help_text=_("Where this form is used, e.g. “in the JVMI list”."),
     )
 
     class Meta:

@@ -95,6 +95,8 @@ def place_and_descendant_ids(place: Place) -> list[int]:
     """A place and everything inside it (a province's cities and their prisons), one query per level."""
     ids, level = [place.pk], [place.pk]
     while level:
-        level = [pk for pk in Place.objects.filter(parent__in=level).values_list("pk", flat=True) if pk not in ids]
+        level = [
+            pk for pk in Place.objects.filter(parent__in=level).values_list("pk", flat=True) if pk not in ids
+        ]
         ids += level
     return ids

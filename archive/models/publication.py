@@ -140,12 +140,6 @@ class SluggedRecord(models.Model):
     class Meta:
         abstract = True
 
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        instance._loaded_slug = instance.__dict__.get("slug")
-        return instance
-
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = self.unique_slug(str(self))
@@ -153,9 +147,17 @@ class SluggedRecord(models.Model):
         super().save(*args, **kwargs)
         if loaded and loaded != self.slug:
             SlugRedirect.objects.get_or_create(
-                content_type=ContentType.objects.get_for_model(self), old_slug=loaded, defaults={"object_id": self.pk}
+                content_type=ContentType.objects.get_for_model(self),
+                old_slug=loaded,
+                defaults={"object_id": self.pk},
             )
         self._loaded_slug = self.slug
+
+    @classmethod
+    def from_db(cls, db, field_names, values, *, fetch_mode=None):
+        instance = super().from_db(db, field_names, values, fetch_mode=fetch_mode)
+        instance._loaded_slug = instance.__dict__.get("slug")
+        return instance
 
     @classmethod
     def unique_slug(cls, text: str) -> str:

@@ -84,7 +84,10 @@ class Source(FuzzyDatesMixin, Publishable, SluggedRecord):
     )
     published_date = FuzzyDateAccessor("published")
     language = models.CharField(
-        _("language"), max_length=20, blank=True, help_text=_("Language code of the document: en, fa, ar, fr …")
+        _("language"),
+        max_length=20,
+        blank=True,
+        help_text=_("Language code of the document: en, fa, ar, fr …"),
     )
     url = models.URLField(_("address on the web"), max_length=1000, blank=True)
     archived_url = models.URLField(
@@ -102,7 +105,9 @@ class Source(FuzzyDatesMixin, Publishable, SluggedRecord):
     reliability_note = models.TextField(
         _("partisanship and reliability note"),
         blank=True,
-        help_text=_("Shown to readers next to the source: who stands behind it, what it is careful or careless about."),
+        help_text=_(
+            "Shown to readers next to the source: who stands behind it, what it is careful or careless about."
+        ),
     )
     file = models.FileField(_("file"), upload_to=source_file_path, blank=True)
     original_filename = models.CharField(_("original file name"), max_length=255, blank=True, editable=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 
 import jdatetime
@@ -21,18 +22,14 @@ def _same_day_in_past_years(today: datetime.date, persian: bool) -> list[datetim
     if not persian:
         days = []
         for year in range(1900, today.year + 1):
-            try:
+            with contextlib.suppress(ValueError):  # 29 February
                 days.append(today.replace(year=year))
-            except ValueError:  # 29 February
-                pass
         return days
     j = jdatetime.date.fromgregorian(date=today)
     days = []
     for year in range(1279, j.year + 1):
-        try:
+        with contextlib.suppress(ValueError):  # 30 Esfand outside leap years
             days.append(jdatetime.date(year, j.month, j.day).togregorian())
-        except ValueError:  # 30 Esfand outside leap years
-            pass
     return days
 
 
@@ -42,7 +39,9 @@ def home(request):
     persian = (get_language() or "en").startswith("fa")
     victims = Victim.objects.published()
     anniversaries = (
-        victims.filter(death_precision=Precision.DAY, death_earliest__in=_same_day_in_past_years(today, persian))
+        victims.filter(
+            death_precision=Precision.DAY, death_earliest__in=_same_day_in_past_years(today, persian)
+        )
         .select_related("death_place")
         .order_by("death_earliest", "name_en")[:20]
     )

@@ -60,7 +60,9 @@ def place_detail(request, slug):
             "ancestors": [p for p in place.ancestors() if user.is_staff or p.is_published],
             "events": Event.objects.visible_to(user).filter(places__in=within).distinct(),
             "victim_count": victims.count(),
-            "victims": victims.select_related("death_place").order_by("death_earliest", "name_en")[:VICTIMS_SHOWN],
+            "victims": victims.select_related("death_place").order_by("death_earliest", "name_en")[
+                :VICTIMS_SHOWN
+            ],
             "positions": positions,
             "footnotes": Footnotes.for_records([place]),
         },

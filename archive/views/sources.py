@@ -29,7 +29,10 @@ class SourceFilterForm(YearRangeForm):
         if data.get("q"):
             q = data["q"].strip()
             sources = sources.filter(
-                Q(title_en__icontains=q) | Q(title_fa__icontains=q) | Q(author__icontains=q) | Q(publisher__icontains=q)
+                Q(title_en__icontains=q)
+                | Q(title_fa__icontains=q)
+                | Q(author__icontains=q)
+                | Q(publisher__icontains=q)
             )
         for name in ("kind", "stance", "language"):
             if data.get(name):
