@@ -1,0 +1,63 @@
+"""demo: a working archive on this machine in one command, with sample data and an editor account.
+
+Runs migrate, load_seed and load_sample_data, gives the staff account "editor" a new random
+password (printed once, stored only hashed) and every permission on the archive's own apps, then
+serves the site. For local demonstrations only: it refuses unless DEBUG or ALLOW_SAMPLE_DATA.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.contrib.auth.models import Permission, User
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+EDITOR = "editor"
+EDITOR_APPS = ("archive", "victims", "perpetrators")
+
+
+class Command(BaseCommand):
+    help = "Set up a local demo (migrate, seed, sample data, an editor account) and serve it."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--port", type=int, default=8000, help="Port to serve on (default 8000).")
+        parser.add_argument(
+            "--no-serve", action="store_true", help="Set everything up, but do not start a server."
+        )
+
+    def handle(self, *args, port: int, no_serve: bool, **options):
+        if not (settings.DEBUG or settings.ALLOW_SAMPLE_DATA):
+            raise CommandError(
+                "demo loads fictional sample data and resets an editor's password: "
+                "it runs only with DEBUG=1 or ALLOW_SAMPLE_DATA=1, never in production."
+            )
+        output = {"stdout": self.stdout, "stderr": self.stderr, "verbosity": options["verbosity"]}
+        call_command("migrate", interactive=False, **output)
+        call_command("load_seed", **output)
+        call_command("load_sample_data", **output)
+        password = self.reset_editor()
+
+        site = f"http://127.0.0.1:{port}/"
+        self.stdout.write(self.style.SUCCESS("Demo ready."))
+        self.stdout.write(
+            f"  Site:     {site}\n  Admin:    {site}admin/\n  User:     {EDITOR}\n  Password: {password}"
+        )
+        if not settings.DEBUG:
+            self.stdout.write(
+                self.style.WARNING("DEBUG is off: run collectstatic first, or styles will be missing.")
+            )
+        if not no_serve:
+            # The reloader would start this command again in a child process, loading everything twice.
+            call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
+
+    def reset_editor(self) -> str:
+        """Create or reset the editor (staff, the apps' permissions, not a superuser); return its password."""
+        password = secrets.token_urlsafe(16)
+        editor, _created = User.objects.get_or_create(username=EDITOR)
+        editor.is_staff, editor.is_superuser, editor.is_active = True, False, True
+        editor.set_password(password)
+        editor.save()
+        editor.user_permissions.set(Permission.objects.filter(content_type__app_label__in=EDITOR_APPS))
+        return password
