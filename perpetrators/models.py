@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from archive.dates import FuzzyDateAccessor, FuzzyDatesMixin, fuzzy_date_constraints, fuzzy_date_fields
 from archive.models import BilingualName, NameVariant, OrganizationKind, Photo, Publishable, SluggedRecord
-from archive.models.publication import PublishableQuerySet, localized
+from archive.models.publication import PublishableQuerySet, has_a_name, localized
 
 
 class Perpetrator(FuzzyDatesMixin, Publishable, SluggedRecord, BilingualName):
@@ -44,7 +44,7 @@ class Perpetrator(FuzzyDatesMixin, Publishable, SluggedRecord, BilingualName):
         verbose_name_plural = _("perpetrators")
         ordering = ["name_en"]
         constraints = [
-            models.CheckConstraint(condition=~Q(name_en="", name_fa=""), name="perpetrator_has_a_name"),
+            has_a_name("perpetrator"),
             *fuzzy_date_constraints("perpetrator", "birth"),
             *fuzzy_date_constraints("perpetrator", "death"),
         ]
@@ -172,7 +172,9 @@ class Position(FuzzyDatesMixin, Publishable):
         ordering = ["perpetrator", "order", "start_earliest", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(title_en="", title_fa="", organization__isnull=True), name="position_has_a_title"
+                condition=~Q(title_en="", title_fa="", organization__isnull=True),
+                name="position_has_a_title",
+                violation_error_message=_("Give the post's title or its organization."),
             ),
             *fuzzy_date_constraints("position", "start"),
             *fuzzy_date_constraints("position", "end"),

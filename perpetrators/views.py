@@ -26,7 +26,7 @@ def perpetrator_list(request):
     perpetrators = (
         Perpetrator.objects.visible_to(request.user)
         .prefetch_related(Prefetch("positions", queryset=_positions_for_user(request.user)))
-        .order_by("name_en", "name_fa", "pk")
+        .in_name_order()
     )
     status = 200
     if form.is_valid():

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from archive.dates import FuzzyDateAccessor, FuzzyDatesMixin, fuzzy_date_constraints, fuzzy_date_fields
 from archive.models import BilingualName, NameVariant, Photo, Publishable, SluggedRecord
-from archive.models.publication import localized
+from archive.models.publication import has_a_name, localized
 
 
 class Gender(models.TextChoices):
@@ -145,9 +145,11 @@ class Victim(FuzzyDatesMixin, Publishable, SluggedRecord, BilingualName):
         verbose_name_plural = _("victims")
         ordering = ["name_en", "name_fa"]
         constraints = [
-            models.CheckConstraint(condition=~Q(name_en="", name_fa=""), name="victim_has_a_name"),
+            has_a_name("victim"),
             models.CheckConstraint(
-                condition=Q(age_at_death__isnull=True) | Q(age_at_death__lte=120), name="victim_age_plausible"
+                condition=Q(age_at_death__isnull=True) | Q(age_at_death__lte=120),
+                name="victim_age_plausible",
+                violation_error_message=_("An age at death over 120 is surely a typing error."),
             ),
             *fuzzy_date_constraints("victim", "birth"),
             *fuzzy_date_constraints("victim", "arrest"),
@@ -221,6 +223,7 @@ class PerpetratorLink(models.Model):
             models.CheckConstraint(
                 condition=Q(perpetrator__isnull=False) | Q(organization__isnull=False),
                 name="perpetratorlink_names_someone",
+                violation_error_message=_("Name the perpetrator, the commission or body, or both."),
             ),
         ]
 

@@ -24,7 +24,7 @@ def victim_list(request):
         Victim.objects.visible_to(request.user)
         .select_related("death_place")
         .prefetch_related(Prefetch("events", queryset=Event.objects.visible_to(request.user)))
-        .order_by("name_en", "name_fa", "pk")
+        .in_name_order()
     )
     status = 200
     if form.is_valid():

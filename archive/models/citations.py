@@ -76,7 +76,11 @@ class Citation(models.Model):
         ordering = ["pk"]
         indexes = [models.Index(fields=["content_type", "object_id"], name="citation_record_idx")]
         constraints = [
-            models.CheckConstraint(condition=~Q(locator="", quote=""), name="citation_has_locator_or_quote"),
+            models.CheckConstraint(
+                condition=~Q(locator="", quote=""),
+                name="citation_has_locator_or_quote",
+                violation_error_message=_("Give a locator (page, paragraph, timestamp) or a quote, or both."),
+            ),
         ]
 
     def __str__(self) -> str:

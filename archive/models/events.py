@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from archive.dates import FuzzyDateAccessor, FuzzyDatesMixin, fuzzy_date_constraints, fuzzy_date_fields
 
-from .publication import BilingualName, Publishable, SluggedRecord
+from .publication import BilingualName, Publishable, SluggedRecord, has_a_name
 
 
 class Event(FuzzyDatesMixin, Publishable, SluggedRecord, BilingualName):
@@ -39,7 +39,7 @@ class Event(FuzzyDatesMixin, Publishable, SluggedRecord, BilingualName):
         verbose_name_plural = _("events")
         ordering = ["start_earliest", "name_en"]
         constraints = [
-            models.CheckConstraint(condition=~Q(name_en="", name_fa=""), name="event_has_a_name"),
+            has_a_name("event"),
             *fuzzy_date_constraints("event", "start"),
             *fuzzy_date_constraints("event", "end"),
         ]

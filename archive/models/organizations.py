@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .publication import BilingualName, Publishable, SluggedRecord
+from .publication import BilingualName, Publishable, SluggedRecord, has_a_name
 
 
 class OrganizationKind(models.TextChoices):
@@ -58,7 +58,7 @@ class Organization(Publishable, SluggedRecord, BilingualName):
         verbose_name_plural = _("organizations")
         ordering = ["name_en"]
         constraints = [
-            models.CheckConstraint(condition=~Q(name_en="", name_fa=""), name="organization_has_a_name"),
+            has_a_name("organization"),
             models.CheckConstraint(condition=~Q(parent=models.F("id")), name="organization_not_own_parent"),
         ]
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .names import NameVariant
-from .publication import BilingualName, Publishable, SluggedRecord
+from .publication import BilingualName, Publishable, SluggedRecord, has_a_name
 
 
 class PlaceKind(models.TextChoices):
@@ -53,21 +53,28 @@ class Place(Publishable, SluggedRecord, BilingualName):
         verbose_name_plural = _("places")
         ordering = ["name_en"]
         constraints = [
-            models.CheckConstraint(condition=~Q(name_en="", name_fa=""), name="place_has_a_name"),
+            has_a_name("place"),
             models.CheckConstraint(
                 condition=Q(latitude__isnull=True, longitude__isnull=True)
                 | Q(latitude__isnull=False, longitude__isnull=False),
                 name="place_coordinates_together",
+                violation_error_message=_("Give both latitude and longitude, or neither."),
             ),
             models.CheckConstraint(
                 condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
                 name="place_latitude_range",
+                violation_error_message=_("Latitude runs from -90 to 90."),
             ),
             models.CheckConstraint(
                 condition=Q(longitude__isnull=True) | Q(longitude__gte=-180, longitude__lte=180),
                 name="place_longitude_range",
+                violation_error_message=_("Longitude runs from -180 to 180."),
             ),
-            models.CheckConstraint(condition=~Q(parent=models.F("id")), name="place_not_own_parent"),
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("id")),
+                name="place_not_own_parent",
+                violation_error_message=_("A place cannot lie within itself."),
+            ),
         ]
 
     def get_absolute_url(self) -> str:

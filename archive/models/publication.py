@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import Q, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.http import Http404
 from django.utils.text import slugify
 from django.utils.translation import get_language
@@ -27,6 +29,13 @@ class PublishableQuerySet(models.QuerySet):
         if user.is_authenticated and user.is_staff:
             return self
         return self.published()
+
+    def in_name_order(self):
+        """Alphabetical in the page's script; a record without a name in that script sorts by its other name."""
+        first, second = (
+            ("name_fa", "name_en") if (get_language() or "en").startswith("fa") else ("name_en", "name_fa")
+        )
+        return self.order_by(Coalesce(NullIf(first, Value("")), second), "pk")
 
     def by_slug_or_404(self, slug: str):
         """The record at this address, or at an address it had before; Http404 if neither is visible.
@@ -96,6 +105,15 @@ class BilingualName(models.Model):
         """The name in the script the page is not in, shown beside the main one."""
         other = self.name_en if (get_language() or "en").startswith("fa") else self.name_fa
         return "" if other == self.name else other
+
+
+def has_a_name(model: str) -> models.CheckConstraint:
+    """The constraint every named record carries: a name in at least one script."""
+    return models.CheckConstraint(
+        condition=~Q(name_en="", name_fa=""),
+        name=f"{model}_has_a_name",
+        violation_error_message=_("Give a name in Latin or in Persian script."),
+    )
 
 
 def localized(record, field: str) -> str:

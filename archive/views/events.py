@@ -39,7 +39,7 @@ def event_detail(request, slug):
         Perpetrator.objects.visible_to(user)
         .filter(pk__in=positions.values("perpetrator"))
         .prefetch_related(Prefetch("positions", queryset=positions.select_related("organization")))
-        .order_by("name_en")
+        .in_name_order()
     )
     return render(
         request,
