@@ -2,11 +2,14 @@
 
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import path
+from django.urls import path, register_converter
 
+from archive.converters import RecordSlugConverter
 from archive.views import events, health, home, places, sources
 from perpetrators import views as perpetrators
 from victims import views as victims
+
+register_converter(RecordSlugConverter, "record")
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
@@ -16,15 +19,15 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", home.home, name="home"),
     path("victims/", victims.victim_list, name="victim_list"),
-    path("victims/<str:slug>/", victims.victim_detail, name="victim_detail"),
+    path("victims/<record:slug>/", victims.victim_detail, name="victim_detail"),
     path("perpetrators/", perpetrators.perpetrator_list, name="perpetrator_list"),
-    path("perpetrators/<str:slug>/", perpetrators.perpetrator_detail, name="perpetrator_detail"),
+    path("perpetrators/<record:slug>/", perpetrators.perpetrator_detail, name="perpetrator_detail"),
     path("sources/", sources.source_list, name="source_list"),
-    path("sources/<str:slug>/", sources.source_detail, name="source_detail"),
+    path("sources/<record:slug>/", sources.source_detail, name="source_detail"),
     path("events/", events.event_list, name="event_list"),
-    path("events/<str:slug>/", events.event_detail, name="event_detail"),
+    path("events/<record:slug>/", events.event_detail, name="event_detail"),
     path("places/", places.place_list, name="place_list"),
-    path("places/<str:slug>/", places.place_detail, name="place_detail"),
+    path("places/<record:slug>/", places.place_detail, name="place_detail"),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from archive.facts import split_facts, visible
 from archive.footnotes import Footnotes
+from archive.models import Status
 from archive.pagination import paginate
 from victims.models import PerpetratorLink, Victim
 
@@ -16,8 +17,20 @@ from .forms import PerpetratorFilterForm
 from .models import Perpetrator, Position
 
 
+def positions_visible_to(user):
+    """Positions this visitor may see: published ones for the public, all of them for staff.
+
+    A post with no title of its own is shown under its organization's name, so it is not public
+    while that organization is not.
+    """
+    positions = Position.objects.visible_to(user)
+    if user.is_staff:
+        return positions
+    return positions.filter(Q(organization__status=Status.PUBLISHED) | ~Q(title_en="", title_fa=""))
+
+
 def _positions_for_user(user):
-    return Position.objects.visible_to(user).select_related("organization", "place", "event").timeline()
+    return positions_visible_to(user).select_related("organization", "place", "event").timeline()
 
 
 @require_safe

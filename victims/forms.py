@@ -38,7 +38,7 @@ class VictimFilterForm(YearRangeForm):
         if data.get("event"):
             victims = victims.filter(events=data["event"])
         if data.get("place"):
-            ids = place_and_descendant_ids(data["place"])
+            ids = place_and_descendant_ids(data["place"], self.fields["place"].queryset)
             victims = victims.filter(
                 Q(death_place__in=ids) | Q(burial_place__in=ids) | Q(prisons__in=ids)
             ).distinct()

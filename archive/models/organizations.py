@@ -6,6 +6,7 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from .publication import BilingualName, Publishable, SluggedRecord, has_a_name
@@ -63,10 +64,8 @@ class Organization(Publishable, SluggedRecord, BilingualName):
         ]
 
     def get_absolute_url(self) -> str:
-        # Organizations have no page of their own yet; their place's page shows who sat there.
-        if self.place_id:
-            return reverse("place_detail", args=[self.place.slug])
-        return reverse("perpetrator_list") + f"?organization={self.slug}"
+        # Organizations have no page of their own yet: the perpetrators list filtered to its members.
+        return reverse("perpetrator_list") + "?" + urlencode({"organization": self.slug})
 
     @property
     def is_commission(self) -> bool:

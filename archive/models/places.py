@@ -98,12 +98,14 @@ class PlaceName(NameVariant):
         verbose_name_plural = _("name variants")
 
 
-def place_and_descendant_ids(place: Place) -> list[int]:
-    """A place and everything inside it (a province's cities and their prisons), one query per level."""
+def place_and_descendant_ids(place: Place, places=None) -> list[int]:
+    """A place and everything inside it (a province's cities and their prisons), one query per level.
+
+    `places` limits the search to what the visitor may see, e.g. Place.objects.visible_to(user).
+    """
+    places = Place.objects.all() if places is None else places
     ids, level = [place.pk], [place.pk]
     while level:
-        level = [
-            pk for pk in Place.objects.filter(parent__in=level).values_list("pk", flat=True) if pk not in ids
-        ]
+        level = [pk for pk in places.filter(parent__in=level).values_list("pk", flat=True) if pk not in ids]
         ids += level
     return ids

@@ -7,9 +7,10 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
 from archive.footnotes import Footnotes
-from archive.models import Event, Place, PlaceKind
+from archive.models import Event, Place, PlaceKind, Status
 from archive.models.places import place_and_descendant_ids
-from perpetrators.models import Perpetrator, Position
+from perpetrators.models import Perpetrator
+from perpetrators.views import positions_visible_to
 from victims.models import Victim
 
 VICTIMS_SHOWN = 60
@@ -39,15 +40,19 @@ def place_detail(request, slug):
     )
     if place.slug != slug:
         return redirect(place, permanent=True)
-    within = place_and_descendant_ids(place)
+    within = place_and_descendant_ids(place, Place.objects.visible_to(user))
     victims = (
         Victim.objects.visible_to(user)
         .filter(Q(death_place__in=within) | Q(burial_place__in=within) | Q(prisons__in=within))
         .distinct()
     )
+    # An organization places its members here only once it is public itself.
+    organization_here = Q(organization__place__in=within)
+    if not user.is_staff:
+        organization_here &= Q(organization__status=Status.PUBLISHED)
     positions = (
-        Position.objects.visible_to(user)
-        .filter(Q(place__in=within) | Q(organization__place__in=within))
+        positions_visible_to(user)
+        .filter(Q(place__in=within) | organization_here)
         .filter(perpetrator__in=Perpetrator.objects.visible_to(user))
         .select_related("perpetrator", "organization")
         .timeline()

@@ -57,11 +57,17 @@ def source_list(request):
 def _is_public(record) -> bool:
     """Whether a cited record is on a public page: its own state, and that of the page it sits on."""
     if isinstance(record, Position):
-        return record.is_published and record.perpetrator.is_published
+        # A post without a title of its own is labelled with its organization's name.
+        named = bool(record.title_en or record.title_fa) or record.organization.is_published
+        return record.is_published and record.perpetrator.is_published and named
     if isinstance(record, Estimate):
         return record.event.is_published
     if isinstance(record, PerpetratorLink):
-        return record.victim.is_published and (record.perpetrator is None or record.perpetrator.is_published)
+        return (
+            record.victim.is_published
+            and (record.perpetrator is None or record.perpetrator.is_published)
+            and (record.organization is None or record.organization.is_published)
+        )
     return record.is_published
 
 
