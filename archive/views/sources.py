@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.db.models import Q
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
@@ -94,6 +95,20 @@ def _citations_of(source, user):
         .order_by("pk")
     )
     return [c for c in citations if c.record is not None and (user.is_staff or _is_public(c.record))]
+
+
+@require_safe
+def source_file(request, slug):
+    """The document itself, for anyone who may see its page; downloaded, never rendered in the browser."""
+    source = Source.objects.visible_to(request.user).by_slug_or_404(slug)
+    if not source.file:
+        raise Http404(_("The archive does not hold a copy of this document."))
+    return FileResponse(
+        source.file.open("rb"),
+        as_attachment=True,
+        filename=source.original_filename or source.file.name.rsplit("/", 1)[-1],
+        content_type=source.media_type or "application/octet-stream",
+    )
 
 
 @require_safe
