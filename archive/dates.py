@@ -348,7 +348,7 @@ def fuzzy_date_fields(label):
         models.CharField(
             format_lazy("{}: {}", label, _("precision")),
             max_length=8,
-            choices=Precision.choices,
+            choices=[("", _("read it from the text")), *Precision.choices],
             blank=True,
             help_text=_(
                 "Leave empty to read it from the text. Choose “unknown” for wording no rule can read."
