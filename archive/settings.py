@@ -52,7 +52,7 @@ if not SECRET_KEY:
     SECRET_KEY = "insecure-key-for-local-development-only"
 
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
-SITE_NAME = os.environ.get("SITE_NAME", "1988 and Aban 1398: a memorial archive")
+SITE_NAME = os.environ.get("SITE_NAME") or _("1988 and Aban 1398: a memorial archive")
 _site_host = urlsplit(SITE_URL).hostname
 if not _site_host:
     raise ImproperlyConfigured(f"SITE_URL must be an absolute URL, not {SITE_URL!r}")

@@ -95,7 +95,9 @@ class PositionQuerySet(PublishableQuerySet):
 class Position(FuzzyDatesMixin, Publishable):
     """A post or role a perpetrator held: in a death commission in 1988, or any office after it."""
 
-    perpetrator = models.ForeignKey(Perpetrator, on_delete=models.CASCADE, related_name="positions")
+    perpetrator = models.ForeignKey(
+        Perpetrator, verbose_name=_("perpetrator"), on_delete=models.CASCADE, related_name="positions"
+    )
     organization = models.ForeignKey(
         "archive.Organization",
         verbose_name=_("organization"),

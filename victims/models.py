@@ -192,7 +192,9 @@ class LinkRole(models.TextChoices):
 class PerpetratorLink(models.Model):
     """A source names a perpetrator (or the commission) in a victim's case."""
 
-    victim = models.ForeignKey(Victim, on_delete=models.CASCADE, related_name="perpetrator_links")
+    victim = models.ForeignKey(
+        Victim, verbose_name=_("victim"), on_delete=models.CASCADE, related_name="perpetrator_links"
+    )
     perpetrator = models.ForeignKey(
         "perpetrators.Perpetrator",
         verbose_name=_("perpetrator"),

@@ -51,7 +51,9 @@ class Event(FuzzyDatesMixin, Publishable, SluggedRecord, BilingualName):
 class Estimate(models.Model):
     """One source's count of something about an event. Competing estimates sit side by side."""
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="estimates")
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="estimates"
+    )
     counted_en = models.CharField(
         _("what is counted (English)"), max_length=200, help_text=_("e.g. “political prisoners executed”.")
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import template
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
 from archive.dates import FuzzyDate, persian_digits, render_day
 from archive.models.publication import localized as localized_field
@@ -28,11 +28,20 @@ def cite(context, record, *claims):
     return format_html(
         '<sup class="fn">{}</sup>',
         format_html_join(
-            ", ",
-            '<a href="#fn-{}" id="ref-{}-{}" aria-label="source {}">{}</a>',
-            ((n, n, c.claim, n, digits(n)) for n, c in numbered),
+            gettext(", "),
+            '<a href="#fn-{}" id="ref-{}-{}" aria-label="{}">{}</a>',
+            (
+                (n, n, c.claim, gettext("source %(number)s") % {"number": digits(n)}, digits(n))
+                for n, c in numbered
+            ),
         ),
     )
+
+
+@register.filter
+def joined(values) -> str:
+    """A list joined with the page language's comma."""
+    return gettext(", ").join(str(value) for value in values)
 
 
 @register.filter

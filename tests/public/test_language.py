@@ -139,4 +139,4 @@ class LanguageTestCase(BaseTestCase):
         lead = self.client.get("/fa/victims/").content.decode().split('<p class="lead">')[1].split("</p>")[0]
         self.assertIn("۱", lead)
         self.assertNotIn("1", lead)
-        self.assertContains(self.client.get("/fa/victims/ali-rezaei/"), 'aria-label="source 1">۱</a>')
+        self.assertContains(self.client.get("/fa/victims/ali-rezaei/"), 'aria-label="منبع ۱">۱</a>')

@@ -106,7 +106,7 @@ class VictimDetailTestCase(BaseTestCase):
         source = self.make_source("Amnesty report", slug="amnesty-report")
         citation = self.cite(victim, source, claim="death", locator="p. 112")
         response = self.client.get("/fa/victims/ali-rezaei/")
-        self.assertContains(response, '<a href="#fn-1" id="ref-1-death" aria-label="source 1">۱</a>')
+        self.assertContains(response, '<a href="#fn-1" id="ref-1-death" aria-label="منبع ۱">۱</a>')
         self.assertContains(response, f'href="/fa/sources/amnesty-report/#citation-{citation.pk}"')
 
     def test_footnotes_are_numbered_in_the_order_the_page_mentions_them(self):
