@@ -348,10 +348,30 @@ class SourceAdmin(PublishableAdmin):
 # Places and organizations -----------------------------------------------------------------
 
 
-class PlaceNameInline(EditorFormFields, admin.TabularInline):
-    model = PlaceName
+class NameVariantInline(EditorFormFields, admin.TabularInline):
+    """Other spellings and aliases; each record type names its own variants model."""
+
     fields = ["name", "script", "kind", "note"]
     extra = 1
+
+
+class PhotoInline(EditorFormFields, admin.TabularInline):
+    """Photographs with a thumbnail; each record type names its own photo model."""
+
+    fields = ["preview", "image", "caption_en", "caption_fa", "credit", "source", "order"]
+    readonly_fields = ["preview"]
+    autocomplete_fields = ["source"]
+    extra = 0
+
+    @admin.display(description=_("preview"))
+    def preview(self, photo):
+        if not photo.image:
+            return ""
+        return format_html('<img src="{}" alt="" class="admin-thumbnail">', photo.image.url)
+
+
+class PlaceNameInline(NameVariantInline):
+    model = PlaceName
 
 
 @admin.register(Place)

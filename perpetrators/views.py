@@ -9,8 +9,8 @@ from django.views.decorators.http import require_safe
 
 from archive.facts import split_facts, visible
 from archive.footnotes import Footnotes
+from archive.lists import render_filtered_list
 from archive.models import Status
-from archive.pagination import paginate
 from victims.models import PerpetratorLink, Victim
 
 from .forms import PerpetratorFilterForm
@@ -41,17 +41,7 @@ def perpetrator_list(request):
         .prefetch_related(Prefetch("positions", queryset=_positions_for_user(request.user)))
         .in_name_order()
     )
-    status = 200
-    if form.is_valid():
-        perpetrators = form.filter(perpetrators)
-    else:
-        status = 400
-    return render(
-        request,
-        "perpetrators/perpetrator_list.html",
-        {"form": form, "page": paginate(request, perpetrators)},
-        status=status,
-    )
+    return render_filtered_list(request, "perpetrators/perpetrator_list.html", form, perpetrators)
 
 
 @require_safe

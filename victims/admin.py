@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from archive.admin import (
@@ -13,6 +12,8 @@ from archive.admin import (
     CitationInline,
     EditorFormFields,
     FuzzyDateForm,
+    NameVariantInline,
+    PhotoInline,
     PublishableAdmin,
     date_fieldset,
 )
@@ -20,24 +21,12 @@ from archive.admin import (
 from .models import PerpetratorLink, Victim, VictimName, VictimPhoto
 
 
-class VictimNameInline(EditorFormFields, admin.TabularInline):
+class VictimNameInline(NameVariantInline):
     model = VictimName
-    fields = ["name", "script", "kind", "note"]
-    extra = 1
 
 
-class VictimPhotoInline(EditorFormFields, admin.TabularInline):
+class VictimPhotoInline(PhotoInline):
     model = VictimPhoto
-    fields = ["preview", "image", "caption_en", "caption_fa", "credit", "source", "order"]
-    readonly_fields = ["preview"]
-    autocomplete_fields = ["source"]
-    extra = 0
-
-    @admin.display(description=_("preview"))
-    def preview(self, photo):
-        if not photo.image:
-            return ""
-        return format_html('<img src="{}" alt="" class="admin-thumbnail">', photo.image.url)
 
 
 class PerpetratorLinkForm(forms.ModelForm):

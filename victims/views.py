@@ -9,8 +9,8 @@ from django.views.decorators.http import require_safe
 
 from archive.facts import choice, split_facts, visible
 from archive.footnotes import Footnotes
+from archive.lists import render_filtered_list
 from archive.models import Event, Place
-from archive.pagination import paginate
 from perpetrators.models import Perpetrator
 
 from .forms import VictimFilterForm
@@ -26,17 +26,7 @@ def victim_list(request):
         .prefetch_related(Prefetch("events", queryset=Event.objects.visible_to(request.user)))
         .in_name_order()
     )
-    status = 200
-    if form.is_valid():
-        victims = form.filter(victims)
-    else:
-        status = 400
-    return render(
-        request,
-        "victims/victim_list.html",
-        {"form": form, "page": paginate(request, victims)},
-        status=status,
-    )
+    return render_filtered_list(request, "victims/victim_list.html", form, victims)
 
 
 def _get_victim_for_user(user, slug):

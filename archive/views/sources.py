@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from archive.forms import YearRangeForm
+from archive.lists import render_filtered_list
 from archive.models import Citation, Estimate, Event, Organization, Place, Source, SourceKind, Stance
-from archive.pagination import paginate
 from perpetrators.models import Perpetrator, Position
 from victims.models import PerpetratorLink, Victim
 
@@ -45,14 +45,7 @@ class SourceFilterForm(YearRangeForm):
 def source_list(request):
     form = SourceFilterForm(request.GET)
     sources = Source.objects.visible_to(request.user).order_by("-published_earliest", "title_en", "pk")
-    status = 200
-    if form.is_valid():
-        sources = form.filter(sources)
-    else:
-        status = 400
-    return render(
-        request, "archive/source_list.html", {"form": form, "page": paginate(request, sources)}, status=status
-    )
+    return render_filtered_list(request, "archive/source_list.html", form, sources)
 
 
 def _is_public(record) -> bool:
