@@ -32,6 +32,7 @@ from archive.models import (
     Organization,
     Place,
     PlaceName,
+    Searchable,
     SlugRedirect,
     Source,
     Status,
@@ -165,6 +166,12 @@ class PublishableAdmin(EditorFormFields, admin.ModelAdmin):
     readonly_fields = ["is_sample", "created_at", "updated_at"]
     list_per_page = 50
     save_on_top = True
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Name variants are saved after the record: its search names must include them.
+        if isinstance(form.instance, Searchable):
+            form.instance.refresh_search()
 
 
 # Citations --------------------------------------------------------------------------------

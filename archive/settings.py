@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.postgres",
     "archive",
     "victims",
     "perpetrators",
@@ -111,14 +112,16 @@ VAR_DIR = BASE_DIR / "var"
 if not os.environ.get("DATABASE_URL"):
     VAR_DIR.mkdir(exist_ok=True)
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{VAR_DIR / 'archive.sqlite3'}",
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'archive.sqlite3'}",
         conn_max_age=envint("DATABASE_CONN_MAX_AGE", 0),
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Test databases are made from template0 in UTF-8, whatever the server's default.
     DATABASES["default"]["TEST"] = {"CHARSET": "UTF8", "TEMPLATE": "template0"}
+    # Name search tolerates two typos in long names: a lower word-similarity bar than pg_trgm's 0.6.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c pg_trgm.word_similarity_threshold=0.45"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -9,11 +9,19 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from archive.dates import FuzzyDateAccessor, FuzzyDatesMixin, fuzzy_date_constraints, fuzzy_date_fields
-from archive.models import BilingualName, NameVariant, OrganizationKind, Photo, Publishable, SluggedRecord
+from archive.models import (
+    BilingualName,
+    NameVariant,
+    OrganizationKind,
+    Photo,
+    Publishable,
+    Searchable,
+    SluggedRecord,
+)
 from archive.models.publication import PublishableQuerySet, has_a_name, localized
 
 
-class Perpetrator(FuzzyDatesMixin, Publishable, SluggedRecord, BilingualName):
+class Perpetrator(Searchable, FuzzyDatesMixin, Publishable, SluggedRecord, BilingualName):
     birth_text, birth_calendar, birth_precision, birth_earliest, birth_latest = fuzzy_date_fields(_("birth"))
     death_text, death_calendar, death_precision, death_earliest, death_latest = fuzzy_date_fields(_("death"))
     birth_date = FuzzyDateAccessor("birth")
@@ -55,6 +63,9 @@ class Perpetrator(FuzzyDatesMixin, Publishable, SluggedRecord, BilingualName):
     @property
     def biography(self) -> str:
         return localized(self, "biography")
+
+    def text_for_search(self) -> list[str]:
+        return [self.biography_en, self.biography_fa]
 
 
 class PerpetratorName(NameVariant):

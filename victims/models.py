@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from archive.dates import FuzzyDateAccessor, FuzzyDatesMixin, fuzzy_date_constraints, fuzzy_date_fields
-from archive.models import BilingualName, NameVariant, Photo, Publishable, SluggedRecord
+from archive.models import BilingualName, NameVariant, Photo, Publishable, Searchable, SluggedRecord
 from archive.models.publication import has_a_name, localized
 
 
@@ -44,7 +44,7 @@ class Verification(models.TextChoices):
     UNCONFIRMED = "unconfirmed", _("unconfirmed")
 
 
-class Victim(FuzzyDatesMixin, Publishable, SluggedRecord, BilingualName):
+class Victim(Searchable, FuzzyDatesMixin, Publishable, SluggedRecord, BilingualName):
     gender = models.CharField(_("gender"), max_length=8, choices=Gender.choices, blank=True)
     birth_text, birth_calendar, birth_precision, birth_earliest, birth_latest = fuzzy_date_fields(_("birth"))
     birth_date = FuzzyDateAccessor("birth")
@@ -163,6 +163,9 @@ class Victim(FuzzyDatesMixin, Publishable, SluggedRecord, BilingualName):
     @property
     def biography(self) -> str:
         return localized(self, "biography")
+
+    def text_for_search(self) -> list[str]:
+        return [self.biography_en, self.biography_fa, self.occupation, self.affiliation, self.charges]
 
 
 class VictimName(NameVariant):

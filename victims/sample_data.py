@@ -48,6 +48,7 @@ from archive.models import (
     Stance,
     Status,
 )
+from archive.normalize import normalize, search_key
 from victims.models import Burial, Gender, MannerOfDeath, Verification, Victim, VictimName
 
 # What load_seed creates, and what the sample records hang from.
@@ -271,6 +272,12 @@ def sample_records_create(*, victims: int, seed: int) -> Counter:
     plans = [_plan_victim(rng, places) for _ in range(victims)]
     _assign_statuses(rng, plans)
     _assign_slugs(plans)
+    for plan in plans:
+        # bulk_create skips save(): fill the search columns here, variants included.
+        plan.victim.search_names = search_key(
+            [plan.victim.name_en, plan.victim.name_fa, *(variant["name"] for variant in plan.variants)]
+        )
+        plan.victim.search_text = normalize(" ".join(filter(None, plan.victim.text_for_search())))
     Victim.objects.bulk_create([plan.victim for plan in plans])
 
     names, citations, event_links, prison_links = [], [], [], []

@@ -7,7 +7,8 @@ from .organizations import Organization, OrganizationKind
 from .photos import Photo
 from .places import Place, PlaceKind, PlaceName
 from .publication import BilingualName, Publishable, SluggedRecord, SlugRedirect, Status, localized
-from .sources import Source, SourceKind, Stance
+from .search import Searchable
+from .sources import Source, SourceKind, SourcePage, Stance, TextStatus
 
 __all__ = [
     "BilingualName",
@@ -25,11 +26,14 @@ __all__ = [
     "PlaceName",
     "Publishable",
     "Script",
+    "Searchable",
     "SlugRedirect",
     "SluggedRecord",
     "Source",
     "SourceKind",
+    "SourcePage",
     "Stance",
     "Status",
+    "TextStatus",
     "localized",
 ]

@@ -14,8 +14,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from archive.dates import FuzzyDateAccessor, FuzzyDatesMixin, fuzzy_date_constraints, fuzzy_date_fields
+from archive.normalize import normalize
 
 from .publication import Publishable, SluggedRecord
+from .search import Searchable
 
 
 class SourceKind(models.TextChoices):
@@ -73,7 +75,14 @@ def sniff_media_type(head: bytes, filename: str) -> str:
     return mimetypes.guess_type(filename)[0] or "application/octet-stream"
 
 
-class Source(FuzzyDatesMixin, Publishable, SluggedRecord):
+class TextStatus(models.TextChoices):
+    NO_FILE = "", _("no file")
+    EXTRACTED = "extracted", _("text extracted")
+    OCR = "ocr", _("text recognised by OCR")
+    NOT_EXTRACTED = "not_extracted", _("text not extracted")
+
+
+class Source(Searchable, FuzzyDatesMixin, Publishable, SluggedRecord):
     title_en = models.CharField(_("title (English)"), max_length=400, blank=True)
     title_fa = models.CharField(_("title (Persian)"), max_length=400, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=SourceKind.choices)
@@ -117,6 +126,14 @@ class Source(FuzzyDatesMixin, Publishable, SluggedRecord):
     extracted_text = models.TextField(
         _("text of the document"), blank=True, help_text=_("The document's text, for search.")
     )
+    text_status = models.CharField(
+        _("text extraction"),
+        max_length=14,
+        choices=TextStatus.choices,
+        blank=True,
+        editable=False,
+        help_text=_("Whether the file's text could be read for search, and how."),
+    )
     citations = GenericRelation("archive.Citation", related_query_name="source_record")
 
     CLAIMS = [
@@ -149,6 +166,13 @@ class Source(FuzzyDatesMixin, Publishable, SluggedRecord):
             return self.title_fa or self.title_en
         return self.title_en or self.title_fa
 
+    def names_for_search(self) -> list[str]:
+        return [self.title_en, self.title_fa, self.author, self.publisher]
+
+    def text_for_search(self) -> list[str]:
+        # The document's own text is searched page by page (SourcePage); this is what describes it.
+        return [self.summary_en, self.summary_fa, self.reliability_note]
+
     @property
     def is_partisan(self) -> bool:
         return self.stance in (Stance.STATE, Stance.OPPOSITION, Stance.FOREIGN_GOVERNMENT)
@@ -172,3 +196,31 @@ class Source(FuzzyDatesMixin, Publishable, SluggedRecord):
         self.size = size
         self.original_filename = PurePath(self.file.name).name[:255]
         self.media_type = sniff_media_type(head, self.original_filename)
+
+
+class SourcePage(models.Model):
+    """The text of one page of a source's file, so a match can say on which page it is."""
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="pages")
+    number = models.PositiveIntegerField(_("page"))
+    text = models.TextField(_("text"), blank=True)
+    search_text = models.TextField(_("search text"), blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("page of a source")
+        verbose_name_plural = _("pages of sources")
+        ordering = ["source", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "number"], name="sourcepage_unique_number"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="sourcepage_number_from_one"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source}, p. {self.number}"
+
+    def save(self, *args, **kwargs):
+        self.search_text = normalize(self.text)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return self.source.get_absolute_url() + f"#page-{self.number}"

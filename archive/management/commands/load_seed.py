@@ -114,6 +114,7 @@ class Command(BaseCommand):
                     {"perpetrator": perpetrator, "name": variant["name"]},
                     {"script": "latin", "kind": "spelling", "note": variant.get("note", "")},
                 )
+            perpetrator.refresh_search()  # its variants are searchable names too
             for order, position_data in enumerate(data["positions"]):
                 lookup = {
                     "perpetrator": perpetrator,
