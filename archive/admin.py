@@ -15,7 +15,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import model_ngettext
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.contrib.contenttypes.prefetch import GenericPrefetch
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Count
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from archive.dates import Precision
+from archive.documents import extract_source_text
 from archive.models import (
     Citation,
     Estimate,
@@ -333,6 +334,13 @@ class SourceAdmin(PublishableAdmin):
         if obj is not None and obj.file:
             return [*fields, "file"]
         return fields
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if "file" in form.changed_data and obj.file:
+            # After the commit: a slow OCR or a failure cannot undo the upload, and a source left
+            # unread is picked up by `manage.py extract_text`.
+            transaction.on_commit(lambda: extract_source_text(obj))
 
     @admin.display(description=_("publication date"), ordering="published_earliest")
     def published(self, source):

@@ -12,3 +12,15 @@ class RecordSlugConverter(StringConverter):
     """
 
     regex = r"[^/\x00]+"
+
+
+class TableFormatConverter(StringConverter):
+    """The file format of a table export: /victims/export.csv, /victims/export.json."""
+
+    regex = "csv|json"
+
+
+class ReferenceFormatConverter(StringConverter):
+    """The format of a record's reference: cite.bib (BibTeX), cite.ris (RIS), cite.json (CSL-JSON)."""
+
+    regex = "bib|ris|json"

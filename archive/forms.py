@@ -7,6 +7,8 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from archive.search import MAX_QUERY_LENGTH, Query, QueryError, without_control_characters
+
 
 class RecordChoiceField(forms.ModelChoiceField):
     """Choose a record by its slug (stable in URLs), labelled in the page's script."""
@@ -19,6 +21,29 @@ class RecordChoiceField(forms.ModelChoiceField):
 
     def label_from_instance(self, obj):
         return obj.name
+
+
+class QueryField(forms.CharField):
+    """A search box. Its clean value is an archive.search.Query, or None when it is left blank."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", MAX_QUERY_LENGTH)
+        kwargs.setdefault("widget", forms.SearchInput)
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        # Shown back in the box: a NUL or a broken character has no business in the page.
+        return without_control_characters(value) if isinstance(value, str) else value
+
+    def clean(self, value):
+        text = super().clean(value)
+        if not text:
+            return None
+        try:
+            return Query.parse(text)
+        except QueryError as error:
+            raise forms.ValidationError(str(error), code="query") from error
 
 
 class YearRangeForm(forms.Form):

@@ -9,7 +9,8 @@ Three levels, each coarser than the last:
   made ASCII, Latin lowercased, punctuation to spaces. Used for long text and for highlighting.
 - `compact()`: the normalized text without spaces or ZWNJ ("حسین‌زاده" = "حسین زاده" = "حسینزاده").
 - `skeleton()`: the compact form with Latin transliteration variants folded (vowels o/u and a/e,
-  doubled letters, gh/q, kh/x, ou/u, ee/i, y/i, w/v, ph/f). Names are matched on skeletons.
+  doubled letters, gh/q, kh/x, zh/j, ou/u, ee/i, y/i, w/v, ph/f, and the silent final h of -eh/-ah:
+  Fatemeh = Fateme). Names are matched on skeletons.
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ _PERSIAN_LETTERS = str.maketrans(
         "آ": "ا",
         "ٱ": "ا",
         "ؤ": "و",
+        "ھ": "ه",  # heh doachashmee, from Urdu and Arabic keyboards
+        "ء": None,  # a lone hamza is written or left out: ضیاء = ضیا
         "ـ": None,  # tatweel
         "\u200c": " ",  # zero-width non-joiner
         "\u200d": None,  # zero-width joiner
@@ -54,6 +57,7 @@ _LATIN_VARIANTS = [
     ("ee", "i"),
     ("gh", "q"),
     ("kh", "x"),
+    ("zh", "j"),  # ژ: Bizhan = Bijan, Mozhgan = Mojgan
     ("ph", "f"),
     ("w", "v"),
     ("y", "i"),
@@ -61,6 +65,9 @@ _LATIN_VARIANTS = [
     ("e", "a"),
 ]
 _DOUBLED = re.compile(r"(.)\1+")
+# A Persian word-final ه is silent and written -eh, -ah, -e or -a (Khadijeh, Khadija). Per word, before
+# the words are joined: in "Fatemeh Rahimi" the h ends a word, in "Fatemehrahimi" it would not.
+_FINAL_H = re.compile(r"(?<=[ae])h\b")
 
 
 def normalize(text: str) -> str:
@@ -91,12 +98,12 @@ def _latin_skeleton(word: str) -> str:
 
 def skeleton(text: str) -> str:
     """The compact form with transliteration variants folded; what names are matched on."""
-    return _latin_skeleton(compact(text))
+    return _latin_skeleton(_FINAL_H.sub("", normalize(text)).replace(" ", ""))
 
 
 def word_skeletons(text: str) -> list[str]:
     """The skeleton of each word, for matching a query word anywhere in a name."""
-    return [_latin_skeleton(word) for word in normalize(text).split()]
+    return [_latin_skeleton(word) for word in _FINAL_H.sub("", normalize(text)).split()]
 
 
 def search_key(names: Iterable[str]) -> str:

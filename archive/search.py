@@ -2,8 +2,7 @@
 
 A query is normalized like the stored names (archive/normalize.py). A record matches when:
 - its name skeletons contain the query's skeleton (spelling variants, spacing, hyphens), or
-- one of its names is within the query's typo allowance (trigram word similarity on PostgreSQL,
-  edit distance in a Python function registered on SQLite), or
+- one of its names, or one word of a name, is within the query's typo allowance (`near_words()`), or
 - its long text holds every word of the query (full-text search on PostgreSQL, substring on SQLite).
 Results are ranked: the whole name, then a whole word of a name, then part of a name, then a
 near miss, then a match in the text. `explain()` says, for one result, which name or passage matched.
@@ -12,16 +11,32 @@ near miss, then a match in the text. `explain()` says, for one result, which nam
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
 
+from django.apps import apps
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
-from django.db.models import BooleanField, Case, F, Func, IntegerField, Q, TextField, Value, When
-from django.db.models.functions import Concat
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    TextField,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import Coalesce, Concat, RowNumber
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from archive.models import Searchable, SourcePage
 from archive.normalize import edit_distance, normalize, skeleton, typo_allowance, word_skeletons
 
 MAX_QUERY_LENGTH = 200
@@ -42,6 +57,8 @@ class Query:
     skeleton: str
     words: tuple[str, ...]
     allowance: int
+    # What near_words() found, kept for the other searches of the same request.
+    memo: dict = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def parse(cls, raw: str) -> Query:
@@ -58,40 +75,50 @@ class Query:
         return cls(text, normalized, key, tuple(normalized.split()), typo_allowance(key))
 
 
-class NearName(Func):
-    """Whether one of a record's name tokens is within the typo allowance of the query skeleton.
-
-    PostgreSQL answers with the pg_trgm word-similarity operator (indexed); SQLite with a Python
-    function registered on each connection (see archive/apps.py).
-    """
-
-    output_field = BooleanField()
-
-    def __init__(self, search_names, query: Query):
-        super().__init__(search_names, Value(query.skeleton), Value(query.allowance))
-
-    def as_postgresql(self, compiler, conn, **extra):
-        names, query, _allowance = (compiler.compile(e) for e in self.source_expressions)
-        return f"({names[0]} %%> {query[0]})", [*names[1], *query[1]]
-
-    def as_sqlite(self, compiler, conn, **extra):
-        return self.as_sql(compiler, conn, function="archive_near_name", **extra)
-
-
 def near_name(search_names: str, query_skeleton: str, allowance: int) -> bool:
-    """True when a token of the names, or a stretch of one, is within `allowance` edits of the query."""
+    """True when a whole name or a word of the names is within `allowance` edits of the query."""
     if not search_names or not query_skeleton or allowance < 1:
         return False
-    size = len(query_skeleton)
-    for token in search_names.split():
-        if edit_distance(query_skeleton, token, allowance) <= allowance:
-            return True
-        # The query may be part of a longer token ("pormohamdi" in "mostafapormohamadi").
-        for width in range(max(1, size - allowance), size + allowance + 1):
-            for start in range(0, len(token) - width + 1):
-                if edit_distance(query_skeleton, token[start : start + width], allowance) <= allowance:
-                    return True
-    return False
+    return any(_near(query_skeleton, token, allowance) for token in search_names.split())
+
+
+def _near(key: str, token: str, allowance: int) -> bool:
+    return abs(len(token) - len(key)) <= allowance and edit_distance(key, token, allowance) <= allowance
+
+
+def near_words(query: Query) -> list[str]:
+    """The whole names and words, among the stored names, that are within the query's typo allowance.
+
+    With k typos, one of k + 1 pieces of the query is typed right (the pigeonhole principle), so only
+    names holding a piece can be near: one query (the trigram index answers it on PostgreSQL) fetches
+    those from every searchable table, and Python measures their words, the same on either database.
+    `matching()` then looks for the records holding one of the words. The words are patterns to match
+    with, never to be shown: they may come from drafts.
+    """
+    if not query.allowance:
+        return []
+    if "near" not in query.memo:
+        pieces = _pieces(query.skeleton, query.allowance)
+        holds_a_piece = reduce(or_, (Q(search_names__contains=piece) for piece in pieces))
+        names = [
+            model._default_manager.filter(holds_a_piece).order_by().values_list("search_names", flat=True)
+            for model in apps.get_models()
+            if issubclass(model, Searchable)
+        ]
+        words = {word for text in names[0].union(*names[1:]).order_by() for word in text.split()}
+        query.memo["near"] = sorted(
+            word
+            for word in words
+            if query.skeleton not in word  # matching() finds these already
+            and any(piece in word for piece in pieces)
+            and _near(query.skeleton, word, query.allowance)
+        )
+    return query.memo["near"]
+
+
+def _pieces(key: str, allowance: int) -> list[str]:
+    size = len(key) // (allowance + 1)
+    return [key[i * size : (i + 1) * size if i < allowance else None] for i in range(allowance + 1)]
 
 
 def _text_match(query: Query) -> Q:
@@ -114,9 +141,12 @@ def matching(queryset, query: Query, *, text: bool = True):
         for word in word_skeletons(query.text):
             every_word &= Q(search_names__contains=word)
         name_match |= every_word
-    if query.allowance:
-        queryset = queryset.annotate(search_near=NearName(F("search_names"), query))
-        name_match |= Q(search_near=True)
+    if near := near_words(query):
+        # The index finds the words anywhere in the names; then the padded names (not indexed, so
+        # the planner cannot take this pattern for the index) keep only whole words.
+        anywhere = reduce(or_, (Q(search_names__contains=word) for word in near))
+        whole = " (" + "|".join(re.escape(word) for word in near) + ") "
+        name_match |= anywhere & Q(search_padded__regex=whole)
     condition = name_match
     if text:
         if connection.vendor == "postgresql":
@@ -185,3 +215,55 @@ def explain(names: list[str], texts: list[str], query: Query) -> Explanation | N
         if text and (passage := snippet(text, query)):
             return Explanation("text", passage)
     return None
+
+
+def without_control_characters(text: str) -> str:
+    """The text without the control characters and broken Unicode a query may not hold: safe to show back."""
+    return _CONTROL.sub("", text or "")
+
+
+def best_first(queryset):
+    """Matches ordered by `search_rank`, best first, then in the queryset's own order (name, date)."""
+    own = [*(queryset.query.order_by or queryset.model._meta.ordering)]
+    return queryset.order_by("-search_rank", *own, *([] if "pk" in own else ["pk"]))
+
+
+def matching_pages(query: Query):
+    """The pages of documents whose text holds every word of the query, of any source: callers narrow it."""
+    pages = SourcePage.objects.all()
+    if connection.vendor == "postgresql":
+        pages = pages.annotate(search_vector=SearchVector("search_text", config="simple"))
+    return pages.filter(_text_match(query))
+
+
+def matching_with_pages(sources, query: Query):
+    """Sources that match by their own fields, ranked as `matching()` ranks them, or by a page of their
+    document, ranked with the other matches in text."""
+    by_fields = matching(sources, query)
+    on_a_page = Exists(matching_pages(query).filter(source=OuterRef("pk")))
+    rank = Subquery(by_fields.filter(pk=OuterRef("pk")).values("search_rank")[:1])
+    return sources.filter(Q(pk__in=by_fields.values("pk")) | on_a_page).annotate(
+        search_rank=Coalesce(rank, Value(TEXT))
+    )
+
+
+def document_hits(sources, query: Query, per_source: int = 3) -> dict[int, list[tuple[int, SafeString]]]:
+    """For each source, the first pages of its document that hold the query: {source id: [(page number,
+    snippet)]}, at most `per_source` pages a source, in one query for all the sources."""
+    ids = [source.pk for source in sources]
+    if not ids:
+        return {}
+    first_pages = Window(RowNumber(), partition_by=F("source"), order_by=F("number").asc())
+    pages = (
+        matching_pages(query)
+        .filter(source__in=ids)
+        .annotate(nth=first_pages)
+        .filter(nth__lte=per_source)
+        .order_by("source", "number")
+        .only("source_id", "number", "text")
+    )
+    hits: dict[int, list[tuple[int, SafeString]]] = {}
+    for page in pages:
+        passage = snippet(page.text, query) or escape(" ".join(page.text.split()[:24]))
+        hits.setdefault(page.source_id, []).append((page.number, passage))
+    return hits

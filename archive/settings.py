@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "archive",
     "victims",
     "perpetrators",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -201,6 +202,10 @@ SECURE_CSP = {
 ALLOW_SAMPLE_DATA = envbool("ALLOW_SAMPLE_DATA", DEBUG)
 
 PAGE_SIZE = envint("PAGE_SIZE", 50)
+
+# Document text (archive/documents.py): pages read per file, and seconds allowed per OCR or rasterising call.
+EXTRACT_MAX_PAGES = envint("EXTRACT_MAX_PAGES", 2000)
+EXTRACT_TIMEOUT = envint("EXTRACT_TIMEOUT", 120)
 
 LOGGING = {
     "version": 1,

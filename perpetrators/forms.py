@@ -6,25 +6,27 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from archive.forms import RecordChoiceField
+from archive.forms import QueryField, RecordChoiceField
 from archive.models import Event, Organization, OrganizationKind, Status
+from archive.search import best_first, matching
 
 
 class PerpetratorFilterForm(forms.Form):
-    q = forms.CharField(label=_("name"), required=False, max_length=200)
+    q = QueryField(label=_("name"))
     organization = RecordChoiceField(Organization.objects.published(), label=_("organization"))
     event = RecordChoiceField(Event.objects.published(), label=_("event"))
     commission = forms.BooleanField(label=_("sat on a death commission"), required=False)
+
+    query = None  # what filter() searched for, so that each row can say why it matched
 
     def filter(self, perpetrators):
         data = self.cleaned_data
         # Only published positions may place someone in an organization or event.
         published = Q(positions__status=Status.PUBLISHED)
         if data.get("q"):
-            q = data["q"].strip()
-            perpetrators = perpetrators.filter(
-                Q(name_en__icontains=q) | Q(name_fa__icontains=q) | Q(variants__name__icontains=q)
-            )
+            self.query = data["q"]
+            # Best match first; the variants come along to say which name matched.
+            perpetrators = best_first(matching(perpetrators, self.query)).prefetch_related("variants")
         if data.get("organization"):
             perpetrators = perpetrators.filter(published, positions__organization=data["organization"])
         if data.get("event"):

@@ -2,7 +2,9 @@
 
 import tempfile
 
+import pytest
 from django.conf import settings
+from django.utils import translation
 
 
 def pytest_configure(config):
@@ -13,3 +15,11 @@ def pytest_configure(config):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def english_by_default():
+    """Each test starts in English: a request to a /fa/ page leaves Persian active in its thread."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

@@ -6,15 +6,16 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from archive.forms import RecordChoiceField, YearRangeForm
+from archive.forms import QueryField, RecordChoiceField, YearRangeForm
 from archive.models import Event, Place
 from archive.models.places import place_and_descendant_ids
+from archive.search import best_first, matching
 
 from .models import Gender, Verification
 
 
 class VictimFilterForm(YearRangeForm):
-    q = forms.CharField(label=_("name"), required=False, max_length=200)
+    q = QueryField(label=_("name"))
     event = RecordChoiceField(Event.objects.published(), label=_("event"))
     place = RecordChoiceField(
         Place.objects.published(), label=_("place"), help_text=_("Where they were held, died or are buried.")
@@ -28,13 +29,14 @@ class VictimFilterForm(YearRangeForm):
 
     field_order = ["q", "event", "place", "gender", "verification", "year_from", "year_to"]
 
+    query = None  # what filter() searched for, so that each row can say why it matched
+
     def filter(self, victims):
         data = self.cleaned_data
         if data.get("q"):
-            q = data["q"].strip()
-            victims = victims.filter(
-                Q(name_en__icontains=q) | Q(name_fa__icontains=q) | Q(variants__name__icontains=q)
-            ).distinct()
+            self.query = data["q"]
+            # Best match first; the variants come along to say which name matched.
+            victims = best_first(matching(victims, self.query)).prefetch_related("variants")
         if data.get("event"):
             victims = victims.filter(events=data["event"])
         if data.get("place"):

@@ -1,4 +1,4 @@
-"""Template tags for public pages: footnote markers, fuzzy dates, localized fields, digits."""
+"""Template tags for public pages: footnote markers, fuzzy dates, localized fields, digits, "cite this page", why a result matched."""
 
 from __future__ import annotations
 
@@ -6,8 +6,10 @@ from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language, gettext
 
+from archive.citation_formats import cite_text
 from archive.dates import FuzzyDate, persian_digits, render_day
 from archive.models.publication import localized as localized_field
+from archive.search import explain
 
 register = template.Library()
 
@@ -86,3 +88,17 @@ def calendar_day(value) -> str:
         return ""
     day = value.date() if hasattr(value, "date") else value
     return render_day(day, _is_persian())
+
+
+@register.simple_tag
+def cite_this_page(record) -> str:
+    """The short reference a reader copies to cite a record's page: title, archive, address, day accessed."""
+    return cite_text(record)
+
+
+@register.filter
+def why_matched(record, query):
+    """Why a search result matched `query`: the name, variant or passage, marked (None without a query)."""
+    if not query:
+        return None
+    return explain(record.names_for_search(), record.text_for_search(), query)

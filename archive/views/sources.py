@@ -4,37 +4,44 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.contenttypes.prefetch import GenericPrefetch
-from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from archive.forms import YearRangeForm
+from archive.forms import QueryField, YearRangeForm
 from archive.lists import render_filtered_list
-from archive.models import Citation, Estimate, Event, Organization, Place, Source, SourceKind, Stance
+from archive.models import (
+    Citation,
+    Estimate,
+    Event,
+    Organization,
+    Place,
+    Source,
+    SourceKind,
+    Stance,
+    TextStatus,
+)
+from archive.search import best_first, matching
 from perpetrators.models import Perpetrator, Position
 from victims.models import PerpetratorLink, Victim
 
 
 class SourceFilterForm(YearRangeForm):
-    q = forms.CharField(label=_("title or author"), required=False, max_length=200)
+    q = QueryField(label=_("title, author or summary"))
     kind = forms.ChoiceField(label=_("kind"), required=False, choices=[("", _("any")), *SourceKind.choices])
     stance = forms.ChoiceField(label=_("stance"), required=False, choices=[("", _("any")), *Stance.choices])
     language = forms.CharField(label=_("language"), required=False, max_length=20)
 
     field_order = ["q", "kind", "stance", "language", "year_from", "year_to"]
 
+    query = None  # what filter() searched for, so that each row can say why it matched
+
     def filter(self, sources):
         data = self.cleaned_data
         if data.get("q"):
-            q = data["q"].strip()
-            sources = sources.filter(
-                Q(title_en__icontains=q)
-                | Q(title_fa__icontains=q)
-                | Q(author__icontains=q)
-                | Q(publisher__icontains=q)
-            )
+            self.query = data["q"]
+            sources = best_first(matching(sources, self.query))
         for name in ("kind", "stance", "language"):
             if data.get(name):
                 sources = sources.filter(**{name: data[name]})
@@ -109,8 +116,14 @@ def source_detail(request, slug):
     source = Source.objects.visible_to(request.user).by_slug_or_404(slug)
     if source.slug != slug:
         return redirect(source, permanent=True)
+    # Only a file whose text was read has pages; the others are spared the query.
+    has_pages = source.text_status in (TextStatus.EXTRACTED, TextStatus.OCR)
     return render(
         request,
         "archive/source_detail.html",
-        {"source": source, "citations": _citations_of(source, request.user)},
+        {
+            "source": source,
+            "citations": _citations_of(source, request.user),
+            "pages": source.pages.only("number", "text").order_by("number") if has_pages else [],
+        },
     )

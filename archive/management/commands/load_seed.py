@@ -17,6 +17,7 @@ from django.db import models, transaction
 
 from archive import seed
 from archive.dates import Calendar, FuzzyDatesMixin
+from archive.documents import extract_source_text
 from archive.models import Citation, Estimate, Event, Organization, Place, Publishable, Source, Status
 from perpetrators.models import Perpetrator, PerpetratorName, Position
 
@@ -44,6 +45,8 @@ class Command(BaseCommand):
             sources[data["slug"]] = self.upsert(Source, {"slug": data["slug"]}, fields)
         self.article = sources[seed.ARTICLE_SLUG]
         self.attach_article_file(self.article)
+        if self.tally["article file", "stored"] or not self.article.text_status:
+            extract_source_text(self.article)  # the article's text, searchable with its page number
         # Citations come after the article exists, since every one of them points at it.
         for data in seed.SOURCES:
             self.cite(sources[data["slug"]], data["citations"])
