@@ -159,8 +159,9 @@ def _facets(form, query, place_ids) -> dict:
 
     events = (
         Event.objects.visible_to(user)
-        .annotate(matches=Count("victims", filter=Q(victims__in=under_others("event"))))
-        .filter(matches__gt=0)
+        # Filter first, then count over that same join: only the matching victims' links are read.
+        .filter(victims__in=under_others("event"))
+        .annotate(matches=Count("victims"))
         .order_by("-matches", "name_en", "pk")
     )
     return {
