@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from functools import wraps
 
-from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.core.paginator import EmptyPage, Paginator
 from django.db.models import F, Prefetch
 from django.http import Http404, JsonResponse
@@ -23,8 +22,8 @@ from django.views.decorators.csrf import csrf_exempt
 
 from archive.exports import public_citations, public_links, public_positions
 from archive.models import Citation, Estimate, Event, Organization, Place, Source
-from perpetrators.models import Perpetrator, Position
-from victims.models import PerpetratorLink, Victim
+from perpetrators.models import Perpetrator
+from victims.models import Victim
 
 from . import openapi, serializers
 from .forms import DEFAULT_PAGE_SIZE, LIST_FILTERS, PageForm
@@ -160,26 +159,8 @@ def _events():
     return Event.objects.published().prefetch_related(Prefetch("places", queryset=Place.objects.published()))
 
 
-def _cited_records():
-    """The records citations support, with what their names and addresses are made of."""
-    return GenericPrefetch(
-        "record",
-        [
-            Victim.objects.all(),
-            PerpetratorLink.objects.select_related("victim", "perpetrator", "organization"),
-            Perpetrator.objects.all(),
-            Position.objects.select_related("perpetrator", "organization"),
-            Organization.objects.all(),
-            Event.objects.all(),
-            Estimate.objects.select_related("event"),
-            Place.objects.all(),
-            Source.objects.all(),
-        ],
-    )
-
-
 def _citations():
-    return public_citations().select_related("source", "content_type").prefetch_related(_cited_records())
+    return public_citations().with_records()
 
 
 # The endpoints.

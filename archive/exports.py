@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.db.models import Count, Model, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -413,22 +412,7 @@ SOURCES = Table(
 
 
 def prepare_citations(citations: QuerySet) -> QuerySet:
-    return citations.select_related("content_type", "source").prefetch_related(
-        GenericPrefetch(
-            "record",
-            [
-                Victim.objects.all(),
-                PerpetratorLink.objects.select_related("victim", "perpetrator", "organization"),
-                Perpetrator.objects.all(),
-                Position.objects.select_related("perpetrator", "organization"),
-                Organization.objects.all(),
-                Event.objects.all(),
-                Estimate.objects.select_related("event"),
-                Place.objects.all(),
-                Source.objects.all(),
-            ],
-        )
-    )
+    return citations.with_records()
 
 
 def record_label(record) -> str:

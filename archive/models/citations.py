@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from django.apps import apps
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -32,6 +34,29 @@ class CitationQuerySet(models.QuerySet):
         for content_type, ids in ids_by_type.items():
             condition |= Q(content_type=content_type, object_id__in=ids)
         return self.filter(condition).select_related("source")
+
+    def with_records(self):
+        """Citations with their sources and the records they support, with what those records' names and
+        addresses are made of (a position's perpetrator, an estimate's event), in one query per record type."""
+        get = apps.get_model
+        return self.select_related("content_type", "source").prefetch_related(
+            GenericPrefetch(
+                "record",
+                [
+                    get("victims", "Victim").objects.all(),
+                    get("victims", "PerpetratorLink").objects.select_related(
+                        "victim", "perpetrator", "organization"
+                    ),
+                    get("perpetrators", "Perpetrator").objects.all(),
+                    get("perpetrators", "Position").objects.select_related("perpetrator", "organization"),
+                    get("archive", "Organization").objects.all(),
+                    get("archive", "Event").objects.all(),
+                    get("archive", "Estimate").objects.select_related("event"),
+                    get("archive", "Place").objects.all(),
+                    get("archive", "Source").objects.all(),
+                ],
+            )
+        )
 
     def with_public_sources(self):
         """A citation to an unpublished source is an editor's note, not a public footnote."""

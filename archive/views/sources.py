@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
@@ -14,17 +13,14 @@ from archive.lists import render_filtered_list
 from archive.models import (
     Citation,
     Estimate,
-    Event,
-    Organization,
-    Place,
     Source,
     SourceKind,
     Stance,
     TextStatus,
 )
 from archive.search import best_first, matching
-from perpetrators.models import Perpetrator, Position
-from victims.models import PerpetratorLink, Victim
+from perpetrators.models import Position
+from victims.models import PerpetratorLink
 
 
 class SourceFilterForm(YearRangeForm):
@@ -73,27 +69,7 @@ def _is_public(record) -> bool:
 
 
 def _citations_of(source, user):
-    citations = (
-        Citation.objects.filter(source=source)
-        .select_related("content_type")
-        .prefetch_related(
-            GenericPrefetch(
-                "record",
-                [
-                    Victim.objects.all(),
-                    Perpetrator.objects.all(),
-                    Position.objects.select_related("perpetrator", "organization"),
-                    Event.objects.all(),
-                    Estimate.objects.select_related("event"),
-                    Place.objects.all(),
-                    Organization.objects.select_related("place"),
-                    Source.objects.all(),
-                    PerpetratorLink.objects.select_related("victim", "perpetrator", "organization"),
-                ],
-            )
-        )
-        .order_by("pk")
-    )
+    citations = Citation.objects.filter(source=source).with_records().order_by("pk")
     return [c for c in citations if c.record is not None and (user.is_staff or _is_public(c.record))]
 
 
