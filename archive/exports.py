@@ -44,11 +44,7 @@ PUBLISHED = Status.PUBLISHED
 
 
 def public_positions() -> QuerySet:
-    return (
-        Position.objects.published()
-        .filter(perpetrator__status=PUBLISHED)
-        .filter(Q(organization__status=PUBLISHED) | ~Q(title_en="", title_fa=""))
-    )
+    return Position.objects.public()
 
 
 def public_links() -> QuerySet:

@@ -93,6 +93,20 @@ class CommissionRole(models.TextChoices):
 
 
 class PositionQuerySet(PublishableQuerySet):
+    def public(self):
+        """Posts the public may see: published, of a published perpetrator, and named by a title of their own
+        or by a published organization (an untitled post is shown under its organization's name)."""
+        return (
+            self.published()
+            .filter(perpetrator__status="published")
+            .filter(Q(organization__status="published") | ~Q(title_en="", title_fa=""))
+        )
+
+    def visible_to(self, user):
+        if user.is_authenticated and user.is_staff:
+            return self
+        return self.public()
+
     def timeline(self):
         """Commission roles first, then every other post in date order; undated posts last."""
         return self.annotate(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
@@ -10,27 +10,14 @@ from django.views.decorators.http import require_safe
 from archive.facts import split_facts, visible
 from archive.footnotes import Footnotes
 from archive.lists import render_filtered_list
-from archive.models import Status
 from victims.models import PerpetratorLink, Victim
 
 from .forms import PerpetratorFilterForm
 from .models import Perpetrator, Position
 
 
-def positions_visible_to(user):
-    """Positions this visitor may see: published ones for the public, all of them for staff.
-
-    A post with no title of its own is shown under its organization's name, so it is not public
-    while that organization is not.
-    """
-    positions = Position.objects.visible_to(user)
-    if user.is_staff:
-        return positions
-    return positions.filter(Q(organization__status=Status.PUBLISHED) | ~Q(title_en="", title_fa=""))
-
-
 def _positions_for_user(user):
-    return positions_visible_to(user).select_related("organization", "place", "event").timeline()
+    return Position.objects.visible_to(user).select_related("organization", "place", "event").timeline()
 
 
 @require_safe

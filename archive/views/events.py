@@ -8,8 +8,7 @@ from django.views.decorators.http import require_safe
 
 from archive.footnotes import Footnotes
 from archive.models import Event, Place
-from perpetrators.models import Perpetrator
-from perpetrators.views import positions_visible_to
+from perpetrators.models import Perpetrator, Position
 from victims.models import Victim
 
 VICTIMS_SHOWN = 60
@@ -33,7 +32,7 @@ def event_detail(request, slug):
         return redirect(event, permanent=True)
     estimates = list(event.estimates.all())
     victims = Victim.objects.visible_to(user).filter(events=event).select_related("death_place")
-    positions = positions_visible_to(user).filter(
+    positions = Position.objects.visible_to(user).filter(
         event=event, perpetrator__in=Perpetrator.objects.visible_to(user)
     )
     perpetrators = (

@@ -101,7 +101,7 @@ def search_export(request, fmt):
     chosen = form.cleaned_data["type"]
     found = zip(
         (exports.VICTIMS, exports.PERPETRATORS, exports.SOURCES),
-        search._matches(form, query, place_ids),
+        search.matches(form, query, place_ids),
         strict=True,
     )
     parts = [(table, queryset) for table, queryset in found if chosen in ("", table.name)]

@@ -9,8 +9,7 @@ from django.views.decorators.http import require_safe
 from archive.footnotes import Footnotes
 from archive.models import Event, Place, PlaceKind, Status
 from archive.models.places import place_and_descendant_ids
-from perpetrators.models import Perpetrator
-from perpetrators.views import positions_visible_to
+from perpetrators.models import Perpetrator, Position
 from victims.models import Victim
 
 VICTIMS_SHOWN = 60
@@ -51,7 +50,7 @@ def place_detail(request, slug):
     if not user.is_staff:
         organization_here &= Q(organization__status=Status.PUBLISHED)
     positions = (
-        positions_visible_to(user)
+        Position.objects.visible_to(user)
         .filter(Q(place__in=within) | organization_here)
         .filter(perpetrator__in=Perpetrator.objects.visible_to(user))
         .select_related("perpetrator", "organization")

@@ -21,8 +21,7 @@ from archive.lists import paginate
 from archive.models import Event, Place, Source, Status
 from archive.models.places import place_and_descendant_ids
 from archive.search import best_first, document_hits, matching, matching_with_pages
-from perpetrators.models import Perpetrator
-from perpetrators.views import positions_visible_to
+from perpetrators.models import Perpetrator, Position
 from victims.models import Gender, Verification, Victim
 
 TYPES = [("victims", _("victims")), ("perpetrators", _("perpetrators")), ("sources", _("sources"))]
@@ -101,7 +100,7 @@ class SearchForm(YearRangeForm):
     def filter_perpetrators(self, perpetrators, place_ids):
         """Perpetrators by the posts that place them in an event or a place."""
         data = self.cleaned_data
-        positions = positions_visible_to(self.user)
+        positions = Position.objects.visible_to(self.user)
         if data.get("event"):
             perpetrators = perpetrators.filter(
                 pk__in=positions.filter(event=data["event"]).values("perpetrator")
@@ -120,7 +119,7 @@ def _in_places(ids) -> Q:
     return Q(death_place__in=ids) | Q(burial_place__in=ids) | Q(prisons__in=ids)
 
 
-def _matches(form, query, place_ids):
+def matches(form, query, place_ids):
     """The victims, perpetrators and sources that match, best first, under the filters that apply to each;
     a type that an active filter cannot narrow is left out."""
     user = form.user
@@ -213,7 +212,7 @@ def search(request):
 
     chosen = form.cleaned_data["type"]
     place_ids = form.place_ids() if form.cleaned_data.get("place") else []
-    victims, perpetrators, sources = _matches(form, query, place_ids)
+    victims, perpetrators, sources = matches(form, query, place_ids)
     victim_page, victim_count = _results(request, victims, "victims", chosen)
     perpetrator_page, perpetrator_count = _results(request, perpetrators, "perpetrators", chosen)
     source_page, source_count = _results(request, sources, "sources", chosen)

@@ -8,19 +8,17 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
+from archive.exports import public_citations
 from archive.forms import QueryField, YearRangeForm
 from archive.lists import render_filtered_list
 from archive.models import (
     Citation,
-    Estimate,
     Source,
     SourceKind,
     Stance,
     TextStatus,
 )
 from archive.search import best_first, matching
-from perpetrators.models import Position
-from victims.models import PerpetratorLink
 
 
 class SourceFilterForm(YearRangeForm):
@@ -51,26 +49,10 @@ def source_list(request):
     return render_filtered_list(request, "archive/source_list.html", form, sources)
 
 
-def _is_public(record) -> bool:
-    """Whether a cited record is on a public page: its own state, and that of the page it sits on."""
-    if isinstance(record, Position):
-        # A post without a title of its own is labelled with its organization's name.
-        named = bool(record.title_en or record.title_fa) or record.organization.is_published
-        return record.is_published and record.perpetrator.is_published and named
-    if isinstance(record, Estimate):
-        return record.event.is_published
-    if isinstance(record, PerpetratorLink):
-        return (
-            record.victim.is_published
-            and (record.perpetrator is None or record.perpetrator.is_published)
-            and (record.organization is None or record.organization.is_published)
-        )
-    return record.is_published
-
-
 def _citations_of(source, user):
-    citations = Citation.objects.filter(source=source).with_records().order_by("pk")
-    return [c for c in citations if c.record is not None and (user.is_staff or _is_public(c.record))]
+    """What the source supports: every citation for staff; for the public, those on public records only."""
+    citations = Citation.objects.all() if user.is_staff else public_citations()
+    return [c for c in citations.filter(source=source).with_records().order_by("pk") if c.record is not None]
 
 
 @require_safe
