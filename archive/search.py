@@ -15,13 +15,14 @@ from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
 
-from django.apps import apps
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
 from django.db.models import (
     Case,
     Exists,
     F,
+    Func,
     IntegerField,
     OuterRef,
     Q,
@@ -31,12 +32,12 @@ from django.db.models import (
     When,
     Window,
 )
-from django.db.models.functions import Coalesce, Concat, RowNumber
+from django.db.models.functions import Coalesce, Concat, Length, RowNumber
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from archive.models import Searchable, SourcePage
+from archive.models import NameWord, SourcePage
 from archive.normalize import edit_distance, normalize, skeleton, typo_allowance, word_skeletons
 
 MAX_QUERY_LENGTH = 200
@@ -44,6 +45,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
 # Rank of each kind of match, best first.
 WHOLE_NAME, NAME_WORD, NAME_PART, NEAR_NAME, TEXT = 5, 4, 3, 2, 1
+
+_WORDS = ArrayField(TextField())
 
 
 class QueryError(ValueError):
@@ -89,36 +92,51 @@ def _near(key: str, token: str, allowance: int) -> bool:
 def near_words(query: Query) -> list[str]:
     """The whole names and words, among the stored names, that are within the query's typo allowance.
 
-    With k typos, one of k + 1 pieces of the query is typed right (the pigeonhole principle), so only
-    names holding a piece can be near: one query (the trigram index answers it on PostgreSQL) fetches
-    those from every searchable table, and Python measures their words, the same on either database.
-    `matching()` then looks for the records holding one of the words. The words are patterns to match
-    with, never to be shown: they may come from drafts.
+    With k typos, one of k + 1 pieces of the query is typed right (the pigeonhole principle), and it
+    has moved by at most k letters. So only words of about the query's length holding a piece can be
+    near: one query (the trigram index answers it on PostgreSQL) fetches those from the table of every
+    name word; Python keeps the ones holding a piece in its place and measures them, the same on either
+    database. `matching()` then looks for the records holding one of the words. The words are patterns
+    to match with, never to be shown: they may come from drafts.
     """
     if not query.allowance:
         return []
     if "near" not in query.memo:
-        pieces = _pieces(query.skeleton, query.allowance)
-        holds_a_piece = reduce(or_, (Q(search_names__contains=piece) for piece in pieces))
-        names = [
-            model._default_manager.filter(holds_a_piece).order_by().values_list("search_names", flat=True)
-            for model in apps.get_models()
-            if issubclass(model, Searchable)
-        ]
-        words = {word for text in names[0].union(*names[1:]).order_by() for word in text.split()}
+        key, allowance = query.skeleton, query.allowance
+        pieces = _pieces(key, allowance)
+        holds_a_piece = reduce(or_, (Q(word__contains=piece) for _, piece in pieces))
+        words = (
+            NameWord.objects.alias(length=Length("word"))
+            .filter(holds_a_piece, length__range=(len(key) - allowance, len(key) + allowance))
+            .values_list("word", flat=True)
+        )
         query.memo["near"] = sorted(
             word
             for word in words
-            if query.skeleton not in word  # matching() finds these already
-            and any(piece in word for piece in pieces)
-            and _near(query.skeleton, word, query.allowance)
+            if key not in word  # matching() finds these already
+            and any(
+                word.find(piece, max(0, at - allowance), at + len(piece) + allowance) >= 0
+                for at, piece in pieces
+            )
+            and edit_distance(key, word, allowance) <= allowance
         )
     return query.memo["near"]
 
 
-def _pieces(key: str, allowance: int) -> list[str]:
+def _pieces(key: str, allowance: int) -> list[tuple[int, str]]:
+    """The query's skeleton cut into allowance + 1 pieces, each with where it starts."""
     size = len(key) // (allowance + 1)
-    return [key[i * size : (i + 1) * size if i < allowance else None] for i in range(allowance + 1)]
+    return [
+        (i * size, key[i * size : (i + 1) * size if i < allowance else None]) for i in range(allowance + 1)
+    ]
+
+
+def _holds_a_word(words: list[str]) -> Q:
+    """Records whose search names hold one of `words` as a whole word."""
+    if connection.vendor == "postgresql":
+        # One lookup in the index of the names' words (archive/migrations/0004_name_words.py).
+        return Q(search_name_words__overlap=words)
+    return Q(search_padded__regex=" (" + "|".join(re.escape(word) for word in words) + ") ")
 
 
 def _text_match(query: Query) -> Q:
@@ -134,6 +152,9 @@ def matching(queryset, query: Query, *, text: bool = True):
     """The records of `queryset` that match, annotated with `search_rank` and ordered best first."""
     padded = Concat(Value(" "), F("search_names"), Value(" "), output_field=TextField())
     queryset = queryset.annotate(search_padded=padded)
+    if connection.vendor == "postgresql":
+        words = Func(F("search_names"), Value(" "), function="string_to_array", output_field=_WORDS)
+        queryset = queryset.alias(search_name_words=words)
     name_match = Q(search_names__contains=query.skeleton)
     if len(query.words) > 1:
         # Every word somewhere in the names, in any order: "Pourmohammadi Mostafa".
@@ -142,11 +163,7 @@ def matching(queryset, query: Query, *, text: bool = True):
             every_word &= Q(search_names__contains=word)
         name_match |= every_word
     if near := near_words(query):
-        # The index finds the words anywhere in the names; then the padded names (not indexed, so
-        # the planner cannot take this pattern for the index) keep only whole words.
-        anywhere = reduce(or_, (Q(search_names__contains=word) for word in near))
-        whole = " (" + "|".join(re.escape(word) for word in near) + ") "
-        name_match |= anywhere & Q(search_padded__regex=whole)
+        name_match |= _holds_a_word(near)
     condition = name_match
     if text:
         if connection.vendor == "postgresql":

@@ -38,6 +38,7 @@ from archive.models import (
     Citation,
     Confidence,
     Event,
+    NameWord,
     Place,
     PlaceKind,
     PlaceName,
@@ -279,6 +280,7 @@ def sample_records_create(*, victims: int, seed: int) -> Counter:
         )
         plan.victim.search_text = normalize(" ".join(filter(None, plan.victim.text_for_search())))
     Victim.objects.bulk_create([plan.victim for plan in plans])
+    NameWord.remember(plan.victim.search_names for plan in plans)
 
     names, citations, event_links, prison_links = [], [], [], []
     content_type = ContentType.objects.get_for_model(Victim)

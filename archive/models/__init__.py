@@ -7,7 +7,7 @@ from .organizations import Organization, OrganizationKind
 from .photos import Photo
 from .places import Place, PlaceKind, PlaceName
 from .publication import BilingualName, Publishable, SluggedRecord, SlugRedirect, Status, localized
-from .search import Searchable
+from .search import NameWord, Searchable
 from .sources import Source, SourceKind, SourcePage, Stance, TextStatus
 
 __all__ = [
@@ -17,6 +17,7 @@ __all__ = [
     "Estimate",
     "Event",
     "NameKind",
+    "NameWord",
     "NameVariant",
     "Organization",
     "OrganizationKind",

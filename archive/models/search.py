@@ -2,10 +2,15 @@
 
 The columns are derived (never edited): `save()` fills them, and `refresh_search()` rewrites them
 after related rows (name variants, document pages) change. On PostgreSQL they carry trigram and
-full-text indexes (see the migration `archive/migrations/0002_search_indexes.py`).
+full-text indexes (see the migrations `*/migrations/0003_search_indexes.py`).
+
+`NameWord` keeps every distinct word of every record's search names, so that a search with a typo looks
+for near words in a short table instead of in every record (archive/search.py, `near_words()`).
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +28,7 @@ class Searchable(models.Model):
     def save(self, *args, **kwargs):
         self.fill_search_fields()
         super().save(*args, **kwargs)
+        NameWord.remember([self.search_names])
 
     def names_for_search(self) -> list[str]:
         """Every name the record is known by: its own in both scripts and, once saved, its variants."""
@@ -45,3 +51,31 @@ class Searchable(models.Model):
         type(self)._default_manager.filter(pk=self.pk).update(
             search_names=self.search_names, search_text=self.search_text
         )
+        NameWord.remember([self.search_names])
+
+
+class NameWord(models.Model):
+    """A word of some record's search names, once, whatever the record and its state.
+
+    Words are only added (a renamed record leaves its old words behind until `rebuild_search_index`):
+    a word no record holds any more matches nothing, so it costs a little time and never a wrong result.
+    They come from drafts as well, so they are patterns to search with and never shown.
+    """
+
+    word = models.TextField(_("word"), unique=True)
+
+    class Meta:
+        verbose_name = _("name word")
+        verbose_name_plural = _("name words")
+
+    def __str__(self):
+        return self.word
+
+    @classmethod
+    def remember(cls, search_names: Iterable[str]) -> None:
+        """Add the words of these search-name columns that the table does not hold yet."""
+        words = {word for names in search_names for word in names.split()}
+        if words:
+            cls.objects.bulk_create(
+                [cls(word=word) for word in sorted(words)], ignore_conflicts=True, batch_size=2000
+            )

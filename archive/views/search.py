@@ -149,36 +149,61 @@ def _results(request, queryset, kind: str, chosen: str):
 
 
 def _facets(form, query, place_ids) -> dict:
-    """Each victim filter's values with how many matching victims each leaves under the other filters."""
+    """Each victim filter's values with how many matching victims each leaves under the other filters.
+
+    A facet whose filter is not in use counts under the same filters as every other such facet, so
+    their counts come from one query; a facet in use has its own, without its filter.
+    """
     user = form.user
     matched = matching(Victim.objects.visible_to(user), query)
+    active = form.active()
 
     def under_others(skip):
-        return Victim.objects.filter(pk__in=form.filter_victims(matched, place_ids, skip=skip).values("pk"))
+        # No join in it repeats a victim (the place filter is a subquery), so counts can read it as is.
+        return form.filter_victims(matched, place_ids, skip=skip if skip in active else "")
 
     events = (
         Event.objects.visible_to(user)
         # Filter first, then count over that same join: only the matching victims' links are read.
-        .filter(victims__in=under_others("event"))
+        .filter(victims__in=under_others("event").values("pk"))
         .annotate(matches=Count("victims"))
         .order_by("-matches", "name_en", "pk")
     )
+    places = _place_choices(form.cleaned_data["place"], user)
+    conditions = {
+        "gender": {value: Q(gender=value) for value, _ in Gender.choices if value},
+        "verification": {value: Q(verification=value) for value, _ in Verification.choices},
+        "place": {str(place.pk): _in_places(ids) for place, ids in places},
+    }
+    by_filters = defaultdict(dict)
+    for facet, counted in conditions.items():
+        for value, condition in counted.items():
+            # distinct: a victim held in two prisons is one victim.
+            count = Count("pk", distinct=True, filter=condition)
+            by_filters[facet if facet in active else ""][f"{facet}__{value}"] = count
+    counts = {}
+    for skip, wanted in by_filters.items():
+        counts |= under_others(skip).aggregate(**wanted)
+
+    def facet(name, choices):
+        return [
+            (value, label, counts[f"{name}__{value}"])
+            for value, label in choices
+            if counts.get(f"{name}__{value}")
+        ]
+
+    found = [(place, counts[f"place__{place.pk}"]) for place, _ in places if counts[f"place__{place.pk}"]]
     return {
         "events": list(events),
-        "places": _place_facet(under_others("place"), form.cleaned_data["place"], user),
-        "genders": _choice_facet(under_others("gender"), "gender", Gender.choices),
-        "verifications": _choice_facet(under_others("verification"), "verification", Verification.choices),
+        "places": sorted(found, key=lambda pair: (-pair[1], pair[0].name)),
+        "genders": facet("gender", Gender.choices),
+        "verifications": facet("verification", Verification.choices),
     }
 
 
-def _choice_facet(victims, field: str, choices) -> list[tuple[str, str, int]]:
-    counts = dict(victims.values_list(field).annotate(Count("pk")).order_by())
-    return [(value, label, counts[value]) for value, label in choices if value and counts.get(value)]
-
-
-def _place_facet(victims, chosen, user) -> list[tuple[Place, int]]:
-    """The places one level down (inside the chosen place, or the outermost ones), each with how many of
-    these victims were held, killed or buried there or in a place within it: one query for all."""
+def _place_choices(chosen, user) -> list[tuple[Place, list[int]]]:
+    """The places one level down (inside the chosen place, or the outermost ones), each with the ids of
+    the places within it, itself included: a victim held, killed or buried in any of them counts."""
     places = Place.objects.visible_to(user).only("pk", "parent_id", "slug", "name_en", "name_fa", "status")
     visible = {place.pk: place for place in places}
     children = defaultdict(list)
@@ -191,14 +216,7 @@ def _place_facet(victims, chosen, user) -> list[tuple[Place, int]]:
             ids += [child.pk for child in children[current] if child.pk not in ids]
         return ids
 
-    candidates = children[chosen.pk if chosen else None]
-    if not candidates:
-        return []
-    counts = victims.aggregate(
-        **{f"place_{p.pk}": Count("pk", distinct=True, filter=_in_places(within(p.pk))) for p in candidates}
-    )
-    found = [(place, counts[f"place_{place.pk}"]) for place in candidates if counts[f"place_{place.pk}"]]
-    return sorted(found, key=lambda pair: (-pair[1], pair[0].name))
+    return [(place, within(place.pk)) for place in children[chosen.pk if chosen else None]]
 
 
 @require_safe

@@ -246,6 +246,23 @@ class FilterTestCase(SearchPageTestCase):
         )
         self.assertNotContains(response, "November 2019 protests")
 
+    def test_two_facets_in_use_each_count_under_the_other_and_the_rest_under_both(self):
+        response = self.search({"q": "ali", "gender": "female", "place": "tehran"})
+        self.assertContains(response, "1 result for “ali”.")
+        for html in [
+            # Gender under the place: Ali Rezaei (male) and Ali Ahmadi (female) were both held in Evin.
+            '<a href="?q=ali&amp;gender=male&amp;place=tehran">male</a> <span class="count">1</span>',
+            '<strong aria-current="true">female</strong> <span class="count">1</span>',
+            # The places within Tehran under the gender: only Ali Ahmadi.
+            '<a href="?q=ali&amp;gender=female&amp;place=evin-prison">Evin Prison</a> <span class="count">1</span>',
+            # Verification under both.
+            '<a href="?q=ali&amp;gender=female&amp;place=tehran&amp;verification=unconfirmed">unconfirmed</a> '
+            '<span class="count">1</span>',
+        ]:
+            with self.subTest(html=html):
+                self.assertContains(response, html, html=False)
+        self.assertNotContains(response, "identity confirmed")
+
     def test_a_filter_that_leaves_nothing_can_still_be_taken_off(self):
         response = self.search({"q": "ali", "verification": "reported"})
         self.assertContains(response, "0 results for “ali”.")
@@ -457,17 +474,17 @@ class QueryCountTestCase(SearchPageTestCase):
 
     def test_the_number_of_queries_does_not_grow_with_the_number_of_results(self):
         # For each type a count and a page, with the name variants of victims and perpetrators and the
-        # document pages of sources; then the event, place (the places, then one count for all), gender and
-        # verification facets, and the stored name words near the query (typo tolerance).
+        # document pages of sources; the stored name words near the query (typo tolerance); then the event
+        # facet, the places, and one count for the place, gender and verification facets together.
         url = "/search/?q=karimi"
         self.add_matches(0)
         self.client.get(url)
-        with self.assertNumQueries(15):
+        with self.assertNumQueries(13):
             response = self.client.get(url)
         self.assertContains(response, "3 results")
         for n in range(1, 6):
             self.add_matches(n)
-        with self.assertNumQueries(15):
+        with self.assertNumQueries(13):
             response = self.client.get(url)
         self.assertContains(response, "18 results")
         self.assertContains(response, "See all 6")
