@@ -17,9 +17,10 @@ from django.contrib.contenttypes.admin import GenericTabularInline
 from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.db import models, transaction
 from django.db.models import Count
+from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -38,6 +39,9 @@ from archive.models import (
     Source,
     Status,
 )
+from editorial.admin import EditorialAdmin
+from editorial.history import current, note
+from editorial.rules import can_publish, is_public_state, publication_problems
 from perpetrators.models import Position
 from victims.models import PerpetratorLink
 
@@ -140,18 +144,65 @@ STATUS_ACTIONS = [
 
 
 def status_action(status: Status, description):
-    """A bulk action moving the selected records to one publication state."""
+    """A bulk action moving the selected records to one publication state.
 
-    @admin.action(description=description, permissions=["change"])
+    Publishing and withdrawing are for reviewers. A record that lacks citations is not published (the
+    message says which and why). Moving a public record asks first for the reason, which its history
+    keeps (and, for a withdrawal, its public page shows).
+    """
+    needs = ["publish"] if status in (Status.PUBLISHED, Status.WITHDRAWN) else ["change"]
+
+    @admin.action(description=description, permissions=needs)
     def action(modeladmin, request, queryset):
+        records = list(queryset.exclude(status=status))
+        if not can_publish(request.user):
+            records = [record for record in records if not is_public_state(record.status)]
+        reason = request.POST.get("change_reason", "").strip()
+        if not reason and (status == Status.WITHDRAWN or any(is_public_state(r.status) for r in records)):
+            return TemplateResponse(
+                request,
+                "admin/editorial/status_reason.html",
+                {
+                    **modeladmin.admin_site.each_context(request),
+                    "title": _("Why?"),
+                    "opts": modeladmin.opts,
+                    "records": records,
+                    "status": status,
+                    "action": request.POST.get("action"),
+                    "selected": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
+                    "asked": "change_reason" in request.POST,
+                },
+            )
+        refused = []
+        if status == Status.PUBLISHED:
+            for record in records:
+                if problems := publication_problems(record):
+                    refused.append(format_html("{} ({})", record, "; ".join(problems)))
+            records = [record for record in records if not publication_problems(record)]
+        if (recorder := current()) is not None:
+            recorder.reason = reason
         # Stamp updated_at by hand: update() skips auto_now, and editors sort by it.
-        changed = queryset.exclude(status=status).update(status=status, updated_at=timezone.now())
+        changed = queryset.model._default_manager.filter(pk__in=[r.pk for r in records]).update(
+            status=status, updated_at=timezone.now()
+        )
+        for record in records:
+            record.status = status
+            note(record)
         message = ngettext(
             "%(count)d %(records)s moved to “%(status)s”.",
             "%(count)d %(records)s moved to “%(status)s”.",
             changed,
         ) % {"count": changed, "records": model_ngettext(modeladmin.opts, changed), "status": status.label}
         modeladmin.message_user(request, message, messages.SUCCESS)
+        if refused:
+            modeladmin.message_user(
+                request,
+                format_html(
+                    "{} {}", _("Not published:"), format_html_join("; ", "{}", ((r,) for r in refused))
+                ),
+                messages.WARNING,
+            )
+        return None
 
     action.__name__ = f"mark_{status.value}"
     return action
@@ -160,13 +211,17 @@ def status_action(status: Status, description):
 PUBLICATION_FIELDSET = (_("Publication"), {"fields": [("status", "is_sample"), ("created_at", "updated_at")]})
 
 
-class PublishableAdmin(EditorFormFields, admin.ModelAdmin):
-    """What every public record's admin shares: its state, the bulk moves, the sample flag."""
+class PublishableAdmin(EditorialAdmin, EditorFormFields, admin.ModelAdmin):
+    """What every public record's admin shares: its state, the bulk moves, the sample flag, and the
+    editorial workflow (editorial/admin.py): history, reasons, no lost edits, who may publish."""
 
     actions = [status_action(status, description) for status, description in STATUS_ACTIONS]
     readonly_fields = ["is_sample", "created_at", "updated_at"]
     list_per_page = 50
     save_on_top = True
+
+    def has_publish_permission(self, request):
+        return can_publish(request.user)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -233,7 +288,7 @@ def admin_link(record) -> str:
 
 
 @admin.register(Citation)
-class CitationAdmin(EditorFormFields, admin.ModelAdmin):
+class CitationAdmin(EditorialAdmin, EditorFormFields, admin.ModelAdmin):
     """Every citation across the archive, to review and correct them in one place.
 
     Citations are added on the page of the record they support, where the record is at hand;
@@ -492,7 +547,7 @@ class EventAdmin(PublishableAdmin):
 
 
 @admin.register(Estimate)
-class EstimateAdmin(EditorFormFields, admin.ModelAdmin):
+class EstimateAdmin(EditorialAdmin, EditorFormFields, admin.ModelAdmin):
     """Estimates are edited on their event's page; here too, because only here can they be cited."""
 
     form = EstimateForm

@@ -17,11 +17,11 @@ import tempfile
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
 from pypdf import PasswordType, PdfReader
 
 from archive.models import Source, SourcePage, TextStatus
 from archive.normalize import normalize
+from editorial.history import note, recording
 
 logger = logging.getLogger(__name__)
 
@@ -72,7 +72,7 @@ def extract_source_text(source: Source) -> str:
                 pages, status = _read_file(source, path)
     pages = {number: text for number, text in pages.items() if text.strip()}
     extracted_text = "\n\n".join(pages[number] for number in sorted(pages))
-    with transaction.atomic():
+    with recording(via="text extraction"):
         SourcePage.objects.filter(source=source).delete()
         SourcePage.objects.bulk_create(
             # bulk_create skips SourcePage.save(), which is where search_text is normally filled.
@@ -82,9 +82,10 @@ def extract_source_text(source: Source) -> str:
             ],
             batch_size=500,
         )
-        # Not save(): that would touch the file, and this is no editorial change to the record.
+        # Not save(): that would touch the file. The text is part of the record's history all the same.
         Source.objects.filter(pk=source.pk).update(extracted_text=extracted_text, text_status=status)
-    source.extracted_text, source.text_status = extracted_text, status
+        source.extracted_text, source.text_status = extracted_text, status
+        note(source)
     return status
 
 

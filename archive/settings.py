@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "archive",
     "victims",
     "perpetrators",
+    "editorial",
     "api",
 ]
 

@@ -17,6 +17,8 @@ from archive.admin import (
     PublishableAdmin,
     date_fieldset,
 )
+from archive.models import Status
+from editorial.rules import can_publish, publication_problems
 
 from .models import Perpetrator, PerpetratorName, PerpetratorPhoto, Position
 
@@ -29,12 +31,25 @@ class PerpetratorPhotoInline(PhotoInline):
     model = PerpetratorPhoto
 
 
+class PositionInlineForm(FuzzyDateForm):
+    """A position is cited on its own page, so here it can be published only once it is cited there."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        newly_published = (
+            cleaned_data.get("status") == Status.PUBLISHED and self.instance.status != Status.PUBLISHED
+        )
+        if newly_published and (problems := publication_problems(self.instance)):
+            self.add_error("status", "; ".join(problems))
+        return cleaned_data
+
+
 class PositionInline(EditorFormFields, admin.StackedInline):
     """Each post on one short card. Dates show only their text and calendar here; the position's
     own page has the precision and days, the note, and the citations."""
 
     model = Position
-    form = FuzzyDateForm
+    form = PositionInlineForm
     fields = [
         ("title_en", "title_fa"),
         ("organization", "commission_role"),
@@ -49,6 +64,11 @@ class PositionInline(EditorFormFields, admin.StackedInline):
     show_change_link = True
     classes = ["positions"]
     verbose_name_plural = _("positions (open one to cite its sources)")
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "status" and not can_publish(request.user):
+            kwargs["choices"] = [(s.value, s.label) for s in (Status.DRAFT, Status.IN_REVIEW)]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
 
 
 @admin.register(Perpetrator)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import Permission, User
+from django.contrib.auth.models import Group, Permission, User
 from django.test import TestCase
 
 from archive.models import Citation, Source, SourceKind, Status
@@ -11,7 +11,11 @@ APPS = ("archive", "victims", "perpetrators")
 
 
 class BaseTestCase(TestCase):
-    """Personas: an anonymous visitor (self.client), an editor and a reviewer (staff accounts)."""
+    """Personas: an anonymous visitor (self.client), an editor and a reviewer (staff accounts).
+
+    Both may do anything to the records; only the reviewer, in the "reviewer" group made by
+    editorial/migrations/0002_roles.py, may publish and withdraw them or change public ones.
+    """
 
     @classmethod
     def setUpTestData(cls):
@@ -24,6 +28,8 @@ class BaseTestCase(TestCase):
             "reviewer", "reviewer@example.org", "reviewer-password", is_staff=True
         )
         cls.reviewer.user_permissions.set(editing)
+        cls.editor.groups.add(Group.objects.get(name="editor"))
+        cls.reviewer.groups.add(Group.objects.get(name="reviewer"))
 
     def make_source(self, title="Report on the 1988 massacre", status=Status.PUBLISHED, **fields) -> Source:
         fields.setdefault("kind", SourceKind.REPORT)

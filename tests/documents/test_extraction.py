@@ -229,9 +229,12 @@ class AdminUploadTests(ExtractionTestCase):
     def test_saving_a_source_again_does_not_read_its_file_again(self):
         source = self.source_with_file(pdf_with_pages("Names"))
         url = f"/admin/archive/source/{source.pk}/change/"
+        self.client.force_login(self.reviewer)  # the source is published
         data = form_data(self.client.get(url))
         with self.captureOnCommitCallbacks(execute=True):
-            response = self.client.post(url, {**data, "author": "Amnesty International"})
+            response = self.client.post(
+                url, {**data, "author": "Amnesty International", "change_reason": "Author named."}
+            )
         self.assertEqual(response.status_code, 302)
         source.refresh_from_db()
         self.assertEqual((source.author, source.text_status), ("Amnesty International", TextStatus.NO_FILE))

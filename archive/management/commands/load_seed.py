@@ -13,12 +13,13 @@ from collections import Counter
 from django.contrib.contenttypes.models import ContentType
 from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError
-from django.db import models, transaction
+from django.db import models
 
 from archive import seed
 from archive.dates import Calendar, FuzzyDatesMixin
 from archive.documents import extract_source_text
 from archive.models import Citation, Estimate, Event, Organization, Place, Publishable, Source, Status
+from editorial.history import recording
 from perpetrators.models import Perpetrator, PerpetratorName, Position
 
 
@@ -28,7 +29,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         self.article_text = seed.ARTICLE_PATH.read_text(encoding="utf-8")
         self.tally: Counter[tuple[str, str]] = Counter()
-        with transaction.atomic():
+        with recording(via="command: load_seed"):
             self.load_sources()
             places = self.load_places()
             events = self.load_events(places)
