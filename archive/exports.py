@@ -1,4 +1,6 @@
-"""Open-data exports: which rows are public, the columns of each record type, and CSV / JSON writers.
+"""Open-data exports: which rows are public, the columns of each record type, and CSV / JSON writers;
+and what the dumps on disk share (export_archive, export_bag): one snapshot to read, files hashed as
+they are written, the licence of the archive's own data.
 
 Every export starts from published(). Related rows appear only when they are public too: a place,
 event or organization only when published; a position when it and its perpetrator are published
@@ -16,12 +18,15 @@ from __future__ import annotations
 import csv
 import datetime
 import decimal
+import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.db import connection, transaction
 from django.db.models import Count, Model, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -38,6 +43,13 @@ LIST_SEPARATOR = " | "
 # A spreadsheet reads a cell that starts with one of these as a formula ("CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 PUBLISHED = Status.PUBLISHED
+
+LICENCE = """\
+Licence: the archive's own compilation and descriptions in these files are offered under the Creative
+Commons Attribution 4.0 International licence (CC BY 4.0, https://creativecommons.org/licenses/by/4.0/):
+reuse them freely, naming the memorial archive and linking to the record's URL. Quotations from source
+documents (the `quote` column of citations.*) remain the work of their authors and are given here for
+reference and verification."""
 
 
 # Which rows are public.
@@ -675,3 +687,34 @@ def in_language(language: str, chunks: Iterable[str]) -> Iterator[str]:
     """Chunks produced with `language` active: a streamed response is written after its view returns."""
     with translation.override(language):
         yield from chunks
+
+
+# Dumps on disk.
+
+
+@contextmanager
+def one_snapshot() -> Iterator[None]:
+    """A transaction in which, on PostgreSQL, every table reads the same moment, so that ids across files agree."""
+    outermost = not connection.in_atomic_block
+    with transaction.atomic():
+        if outermost and connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        yield
+
+
+class HashingFile:
+    """A file written as UTF-8 (or as bytes) while its size and SHA-256 are counted."""
+
+    def __init__(self, handle):
+        self.handle = handle
+        self.digest = hashlib.sha256()
+        self.size = 0
+
+    def write(self, text: str) -> None:
+        self.write_bytes(text.encode("utf-8"))
+
+    def write_bytes(self, data: bytes) -> None:
+        self.handle.write(data)
+        self.digest.update(data)
+        self.size += len(data)

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "victims",
     "perpetrators",
     "editorial",
+    "imports",
     "api",
 ]
 

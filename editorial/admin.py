@@ -347,6 +347,54 @@ class HistoryEntryAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    def get_urls(self):
+        restore_url = path(
+            "<int:object_id>/restore/",
+            self.admin_site.admin_view(self.restore_view),
+            name="editorial_historyentry_restore",
+        )
+        return [restore_url, *super().get_urls()]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        entry = self.get_object(request, object_id)
+        extra_context = {
+            **(extra_context or {}),
+            "can_restore": entry is not None and self._may_restore(request, entry),
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def _may_restore(self, request, entry) -> bool:
+        model = entry.content_type.model_class()
+        if model is None or entry.action == Action.DELETE:
+            return False
+        opts = model._meta
+        return request.user.has_perm(f"{opts.app_label}.change_{opts.model_name}") and (
+            request.user.has_perm(f"{opts.app_label}.add_{opts.model_name}")
+        )
+
+    def restore_view(self, request, object_id):
+        """Put a record back as this entry recorded it: the way back for a deleted record."""
+        entry = get_object_or_404(HistoryEntry, pk=object_id)
+        if request.method != "POST" or not self._may_restore(request, entry):
+            raise PermissionDenied
+        reason = request.POST.get("reason", "").strip()
+        if not reason:
+            self.message_user(request, _("Say why the version is restored."), messages.ERROR)
+        else:
+            try:
+                record = restore(entry, user=request.user, reason=reason)
+            except RestoreError as error:
+                self.message_user(request, _("Not restored: %(error)s") % {"error": error}, messages.ERROR)
+            else:
+                self.message_user(
+                    request, _("Version #%(n)d restored.") % {"n": entry.sequence}, messages.SUCCESS
+                )
+                opts = record._meta
+                return HttpResponseRedirect(
+                    reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[record.pk])
+                )
+        return HttpResponseRedirect(reverse("admin:editorial_historyentry_change", args=[entry.pk]))
+
     @admin.display(description=_("record"))
     def record(self, entry):
         return format_html("{} #{}: {}", entry.content_type.name, entry.object_id, entry.object_repr)

@@ -46,8 +46,10 @@ TRACKED: dict[str, tuple[str | None, dict[str, str]]] = {
     "victims.PerpetratorLink": ("victim", {}),
 }
 
-# Worked out from the stored fields, or kept by the system: not part of what an editor changes.
-UNRECORDED_FIELDS = {"search_names", "search_text", "created_at", "updated_at"}
+# Worked out from the stored fields, or kept by the system: not part of what an editor changes. A
+# document's text is read from its file, whose hash is recorded: keeping it in every entry of the source
+# would store a long document again with each correction of its title.
+UNRECORDED_FIELDS = {"search_names", "search_text", "created_at", "updated_at", "extracted_text"}
 
 # Taken while the history is appended to, so that two writers never chain onto the same entry.
 _LOCK_KEY = 1988_1398
@@ -340,13 +342,19 @@ def entries_for(record):
     parts, and the history of every record merged into it (a merge entry names it in `merged_from`)."""
     content_type = ContentType.objects.get_for_model(record)
     ids, unread = set(), [str(record.pk)]
-    while unread:  # follow merges into merges
+    while unread:  # follow merges into merges, but not merges undone since
         ids.update(unread)
-        merges = HistoryEntry.objects.filter(
-            content_type=content_type, object_id__in=unread, action=Action.MERGE
-        ).values_list("data", flat=True)
-        unread = [str(json.loads(data).get("merged_from", {}).get("id")) for data in merges]
-        unread = [pk for pk in unread if pk not in ids]
+        merges_and_undoings = HistoryEntry.objects.filter(
+            content_type=content_type, object_id__in=unread, action__in=[Action.MERGE, Action.RESTORE]
+        ).values_list("sequence", "action", "data")
+        merged, undone = {}, set()
+        for sequence, action, data in merges_and_undoings:
+            values = json.loads(data)
+            if action == Action.MERGE:
+                merged[sequence] = str(values.get("merged_from", {}).get("id"))
+            elif "unmerged" in values:
+                undone.add(values["unmerged"].get("entry"))
+        unread = [pk for sequence, pk in merged.items() if sequence not in undone and pk not in ids]
     own = models.Q(content_type=content_type, object_id__in=ids)
     parts = models.Q(parent_type=content_type, parent_id__in=ids)
     return HistoryEntry.objects.filter(own | parts).select_related("content_type").order_by("-sequence")

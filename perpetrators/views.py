@@ -10,6 +10,7 @@ from django.views.decorators.http import require_safe
 from archive.facts import split_facts, visible
 from archive.footnotes import Footnotes
 from archive.lists import render_filtered_list
+from editorial.public import keeps_withdrawn_address
 from victims.models import PerpetratorLink, Victim
 
 from .forms import PerpetratorFilterForm
@@ -32,6 +33,7 @@ def perpetrator_list(request):
 
 
 @require_safe
+@keeps_withdrawn_address(Perpetrator)
 def perpetrator_detail(request, slug):
     user = request.user
     perpetrator = (

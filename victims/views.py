@@ -11,6 +11,7 @@ from archive.facts import choice, split_facts, visible
 from archive.footnotes import Footnotes
 from archive.lists import render_filtered_list
 from archive.models import Event, Place
+from editorial.public import keeps_withdrawn_address
 from perpetrators.models import Perpetrator
 
 from .forms import VictimFilterForm
@@ -44,6 +45,7 @@ def _get_victim_for_user(user, slug):
 
 
 @require_safe
+@keeps_withdrawn_address(Victim)
 def victim_detail(request, slug):
     victim = _get_victim_for_user(request.user, slug)
     if victim.slug != slug:

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-import hashlib
-import mimetypes
+from functools import cached_property
 from pathlib import PurePath
 
 from django.contrib.contenttypes.fields import GenericRelation
-from django.db import models
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from archive import derivatives
 from archive.dates import FuzzyDateAccessor, FuzzyDatesMixin, fuzzy_date_constraints, fuzzy_date_fields
+from archive.files import check_upload, content_name, hash_file, read_head, sniff_media_type, store_once
 from archive.normalize import normalize
 
 from .publication import Publishable, SluggedRecord
@@ -46,33 +48,7 @@ class Stance(models.TextChoices):
 
 def source_file_path(source: Source, filename: str) -> str:
     # Named by content: the same bytes always land at the same place, and no two files collide.
-    suffix = PurePath(filename).suffix.lower()[:10]
-    return f"sources/{source.sha256[:2]}/{source.sha256}{suffix}"
-
-
-def sniff_media_type(head: bytes, filename: str) -> str:
-    """The media type from the file's first bytes; the name is only a last resort."""
-    signatures = [
-        (b"%PDF-", "application/pdf"),
-        (b"\x89PNG\r\n\x1a\n", "image/png"),
-        (b"\xff\xd8\xff", "image/jpeg"),
-        (b"GIF8", "image/gif"),
-        (b"ID3", "audio/mpeg"),
-        (b"PK\x03\x04", "application/zip"),
-    ]
-    for magic, media_type in signatures:
-        if head.startswith(magic):
-            return media_type
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "image/webp"
-    if head[4:8] == b"ftyp":
-        return "video/mp4"
-    try:
-        head.decode("utf-8")
-        return "text/plain"
-    except UnicodeDecodeError:
-        pass
-    return mimetypes.guess_type(filename)[0] or "application/octet-stream"
+    return content_name("sources", source.sha256, source.media_type, filename)
 
 
 class TextStatus(models.TextChoices):
@@ -178,24 +154,49 @@ class Source(Searchable, FuzzyDatesMixin, Publishable, SluggedRecord):
         return self.stance in (Stance.STATE, Stance.OPPOSITION, Stance.FOREIGN_GOVERNMENT)
 
     def save(self, *args, **kwargs):
-        if self.file and not self.file._committed:
+        attached = bool(self.file) and not self.file._committed
+        if attached:
             self.record_file_facts()
+            store_once(self, "file", self.sha256)
         super().save(*args, **kwargs)
+        if attached:
+            # After the commit, as text extraction: a failure is logged and `make_derivatives` retries.
+            transaction.on_commit(self.make_derivatives, robust=True)
+
+    def clean(self):
+        super().clean()
+        if self.file and not self.file._committed:
+            # A damaged image or PDF is refused here, before anything is stored or recorded.
+            media_type = sniff_media_type(read_head(self.file), self.file.name)
+            try:
+                check_upload(self.file, media_type)
+            except ValidationError as error:
+                raise ValidationError({"file": error}) from error
 
     def record_file_facts(self) -> None:
         """Hash, measure and type a newly attached file, before it is stored anywhere."""
-        digest, size = hashlib.sha256(), 0
-        self.file.seek(0)
-        head = self.file.read(64)
-        self.file.seek(0)
-        for chunk in self.file.chunks():
-            digest.update(chunk)
-            size += len(chunk)
-        self.file.seek(0)
-        self.sha256 = digest.hexdigest()
-        self.size = size
+        self.sha256, self.size = hash_file(self.file)
         self.original_filename = PurePath(self.file.name).name[:255]
-        self.media_type = sniff_media_type(head, self.original_filename)
+        self.media_type = sniff_media_type(read_head(self.file), self.original_filename)
+
+    def make_derivatives(self, *, force: bool = False) -> list[str]:
+        """The web copies of the file (archive/derivatives.py); the names written."""
+        if not self.file:
+            return []
+        kind = derivatives.kind_of(self.media_type)
+        return derivatives.make_derivatives(self.file.storage, self.file.name, self.sha256, kind, force=force)
+
+    @cached_property
+    def preview_url(self) -> str:
+        """A reduced copy to show on the page: the image at web size, or a PDF's first page; "" if none."""
+        preview = {derivatives.IMAGE: derivatives.WEB, derivatives.PDF: derivatives.PREVIEW}.get(
+            derivatives.kind_of(self.media_type)
+        )
+        if not self.file or preview is None:
+            return ""
+        name = derivatives.derivative_name(self.sha256, preview)
+        # A PDF has no preview where pdftoppm is missing, and older files until `make_derivatives` runs.
+        return self.file.storage.url(name) if self.file.storage.exists(name) else ""
 
 
 class SourcePage(models.Model):

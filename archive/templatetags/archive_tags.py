@@ -10,6 +10,7 @@ from archive.citation_formats import cite_text
 from archive.dates import FuzzyDate, persian_digits, render_day
 from archive.models.publication import localized as localized_field
 from archive.search import explain
+from editorial import public as editorial_public
 
 register = template.Library()
 
@@ -102,3 +103,9 @@ def why_matched(record, query):
     if not query:
         return None
     return explain(record.names_for_search(), record.text_for_search(), query)
+
+
+@register.simple_tag
+def public_changes(record) -> list:
+    """What changed on a public page since it was published, newest first (editorial/public.py)."""
+    return editorial_public.public_changes(record) if getattr(record, "is_published", False) else []

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_safe
 
 from archive.footnotes import Footnotes
 from archive.models import Event, Place
+from editorial.public import keeps_withdrawn_address
 from perpetrators.models import Perpetrator, Position
 from victims.models import Victim
 
@@ -21,6 +22,7 @@ def event_list(request):
 
 
 @require_safe
+@keeps_withdrawn_address(Event)
 def event_detail(request, slug):
     user = request.user
     event = (

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_safe
 from archive.footnotes import Footnotes
 from archive.models import Event, Place, PlaceKind, Status
 from archive.models.places import place_and_descendant_ids
+from editorial.public import keeps_withdrawn_address
 from perpetrators.models import Perpetrator, Position
 from victims.models import Victim
 
@@ -29,6 +30,7 @@ def place_list(request):
 
 
 @require_safe
+@keeps_withdrawn_address(Place)
 def place_detail(request, slug):
     user = request.user
     place = (

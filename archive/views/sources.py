@@ -19,6 +19,7 @@ from archive.models import (
     TextStatus,
 )
 from archive.search import best_first, matching
+from editorial.public import keeps_withdrawn_address
 
 
 class SourceFilterForm(YearRangeForm):
@@ -70,6 +71,7 @@ def source_file(request, slug):
 
 
 @require_safe
+@keeps_withdrawn_address(Source)
 def source_detail(request, slug):
     source = Source.objects.visible_to(request.user).by_slug_or_404(slug)
     if source.slug != slug:

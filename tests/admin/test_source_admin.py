@@ -9,9 +9,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from archive.models import Source
 from tests.admin.support import form_data
 from tests.base import BaseTestCase
+from tests.documents.pdf import pdf_with_pages
 from victims.models import Victim
 
-PDF = b"%PDF-1.4 a report on the 1988 massacre"
+PDF = pdf_with_pages("A report on the 1988 massacre")
 
 
 class SourceAdminTest(BaseTestCase):
@@ -52,7 +53,9 @@ class SourceAdminTest(BaseTestCase):
         source = Source.objects.get()
         url = f"/admin/archive/source/{source.pk}/change/"
         data = form_data(self.client.get(url))
-        self.client.post(url, {**data, "file": SimpleUploadedFile("other.pdf", b"%PDF-1.4 something else")})
+        self.client.post(
+            url, {**data, "file": SimpleUploadedFile("other.pdf", pdf_with_pages("Something else"))}
+        )
         source.refresh_from_db()
         self.assertEqual(source.sha256, hashlib.sha256(PDF).hexdigest())
 

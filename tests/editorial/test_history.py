@@ -195,3 +195,29 @@ class VersionsTest(BaseTestCase):
         restored = restore(before_deletion, user=self.editor, reason="Deleted by mistake.")
         self.assertEqual((restored.pk, restored.name_en), (pk, "Reza Ahmadi"))
         self.assertEqual(list(restored.variants.values_list("name", flat=True)), ["Reza Ahmady"])
+
+
+class RestoreDeletedTest(BaseTestCase):
+    def test_a_deleted_record_comes_back_from_the_history_page(self):
+        victim = Victim.objects.create(name_en="Reza Ahmadi", slug="reza-ahmadi")
+        pk, last = victim.pk, latest(victim)
+        victim.delete()
+        self.client.force_login(self.editor)
+        page = self.client.get(f"/admin/editorial/historyentry/{last.pk}/change/")
+        self.assertContains(page, "Restore this version")
+        self.client.post(f"/admin/editorial/historyentry/{last.pk}/restore/", {"reason": " "})
+        self.assertFalse(Victim.objects.filter(pk=pk).exists())
+        response = self.client.post(
+            f"/admin/editorial/historyentry/{last.pk}/restore/", {"reason": "Deleted by mistake."}
+        )
+        self.assertRedirects(response, f"/admin/victims/victim/{pk}/change/")
+        self.assertEqual(Victim.objects.get(pk=pk).slug, "reza-ahmadi")
+        self.assertEqual(latest(Victim.objects.get(pk=pk)).action, Action.RESTORE)
+
+    def test_the_history_list_cannot_be_edited(self):
+        Victim.objects.create(name_en="Reza Ahmadi")
+        self.client.force_login(self.reviewer)
+        entry = HistoryEntry.objects.get()
+        self.client.post(f"/admin/editorial/historyentry/{entry.pk}/change/", {"reason": "Changed."})
+        self.client.post(f"/admin/editorial/historyentry/{entry.pk}/delete/", {"post": "yes"})
+        self.assertEqual(HistoryEntry.objects.get().reason, "")

@@ -10,6 +10,11 @@ from victims.models import LinkRole, PerpetratorLink, Victim
 UNPUBLISHED = (Status.DRAFT, Status.IN_REVIEW, Status.WITHDRAWN)
 
 
+def gone(status) -> int:
+    """Not found, except that a withdrawn record leaves a notice (tests/editorial/test_public_history.py)."""
+    return 410 if status == Status.WITHDRAWN else 404
+
+
 def make_perpetrator(name_en="Ebrahim Raisi", name_fa="ابراهیم رئیسی", status=Status.PUBLISHED, **fields):
     return Perpetrator.objects.create(name_en=name_en, name_fa=name_fa, status=status, **fields)
 
@@ -90,8 +95,12 @@ class PerpetratorDetailTestCase(BaseTestCase):
         for status in UNPUBLISHED:
             with self.subTest(status=status):
                 perpetrator = make_perpetrator(name_en=f"Hidden {status}", status=status)
-                self.assertEqual(self.client.get(f"/perpetrators/{perpetrator.slug}/").status_code, 404)
-                self.assertEqual(self.client.get(f"/fa/perpetrators/{perpetrator.slug}/").status_code, 404)
+                self.assertEqual(
+                    self.client.get(f"/perpetrators/{perpetrator.slug}/").status_code, gone(status)
+                )
+                self.assertEqual(
+                    self.client.get(f"/fa/perpetrators/{perpetrator.slug}/").status_code, gone(status)
+                )
 
     def test_staff_see_a_draft_on_its_public_url_with_a_not_public_notice(self):
         make_perpetrator(status=Status.IN_REVIEW)
@@ -246,9 +255,9 @@ class PerpetratorDetailTestCase(BaseTestCase):
         self.seat_on_commission(raisi)
         self.client.get("/perpetrators/ebrahim-raisi/")  # warm the content-type cache
         # perpetrator, variants, photos, positions, case links, footnotes
-        with self.assertNumQueries(6):
+        with self.assertNumQueries(8):
             self.client.get("/perpetrators/ebrahim-raisi/")
-        with self.assertNumQueries(6):
+        with self.assertNumQueries(8):
             self.client.get("/fa/perpetrators/ebrahim-raisi/")
 
     def test_its_query_count_does_not_grow_with_positions_links_and_citations(self):
@@ -270,11 +279,11 @@ class PerpetratorDetailTestCase(BaseTestCase):
 
         add(0)
         self.client.get("/perpetrators/ebrahim-raisi/")
-        with self.assertNumQueries(6):
+        with self.assertNumQueries(8):
             self.client.get("/perpetrators/ebrahim-raisi/")
         for n in range(1, 5):
             add(n)
-        with self.assertNumQueries(6):
+        with self.assertNumQueries(8):
             response = self.client.get("/perpetrators/ebrahim-raisi/")
         self.assertContains(response, "Post 4")
         self.assertContains(response, "Victim 4")

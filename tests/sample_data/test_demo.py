@@ -34,15 +34,20 @@ class DemoTestCase(TestCase):
         password = re.search(r"Password: (\S+)", output)[1]
         self.assertTrue(self.client.login(username="editor", password=password))
 
-    def test_the_editor_is_staff_with_the_apps_permissions_but_not_superuser(self):
-        demo()
-        editor = User.objects.get(username="editor")
-        self.assertTrue(editor.is_staff)
-        self.assertFalse(editor.is_superuser)
-        self.assertTrue(editor.has_perm("victims.change_victim"))
-        self.assertTrue(editor.has_perm("archive.add_citation"))
-        self.assertTrue(editor.has_perm("perpetrators.delete_perpetrator"))
-        self.assertFalse(editor.has_perm("auth.add_user"))
+    def test_the_editor_and_the_reviewer_have_their_roles_and_neither_is_superuser(self):
+        output = demo()
+        editor, reviewer = User.objects.get(username="editor"), User.objects.get(username="reviewer")
+        for account in (editor, reviewer):
+            self.assertTrue(account.is_staff)
+            self.assertFalse(account.is_superuser)
+            self.assertTrue(account.has_perm("victims.change_victim"))
+            self.assertTrue(account.has_perm("archive.add_citation"))
+            self.assertFalse(account.has_perm("auth.add_user"))
+        self.assertFalse(editor.has_perm("editorial.publish_records"))
+        self.assertTrue(reviewer.has_perm("editorial.publish_records"))
+        self.assertTrue(reviewer.has_perm("perpetrators.delete_perpetrator"))
+        reviewer_password = re.findall(r"Password: (\S+)", output)[1]
+        self.assertTrue(self.client.login(username="reviewer", password=reviewer_password))
 
     def test_running_it_again_resets_the_editors_password(self):
         first = re.search(r"Password: (\S+)", demo())[1]

@@ -1,8 +1,9 @@
 """demo: a working archive on this machine in one command, with sample data and an editor account.
 
-Runs migrate, load_seed and load_sample_data, gives the staff account "editor" a new random
-password (printed once, stored only hashed) and every permission on the archive's own apps, then
-serves the site. For local demonstrations only: it refuses unless DEBUG or ALLOW_SAMPLE_DATA.
+Runs migrate, load_seed and load_sample_data, gives the staff accounts "editor" and "reviewer" (in the
+groups of those names, editorial/migrations/0002_roles.py) new random passwords (printed once, stored
+only hashed), then serves the site. For local demonstrations only: it refuses unless DEBUG or
+ALLOW_SAMPLE_DATA.
 """
 
 from __future__ import annotations
@@ -10,12 +11,12 @@ from __future__ import annotations
 import secrets
 
 from django.conf import settings
-from django.contrib.auth.models import Permission, User
+from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-EDITOR = "editor"
-EDITOR_APPS = ("archive", "victims", "perpetrators")
+# The demo's accounts, each in the group of the same name: an editor writes, a reviewer publishes.
+ACCOUNTS = ("editor", "reviewer")
 
 
 class Command(BaseCommand):
@@ -37,13 +38,13 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, **output)
         call_command("load_seed", **output)
         call_command("load_sample_data", **output)
-        password = self.reset_editor()
+        passwords = {name: self.reset_account(name) for name in ACCOUNTS}
 
         site = f"http://127.0.0.1:{port}/"
         self.stdout.write(self.style.SUCCESS("Demo ready."))
-        self.stdout.write(
-            f"  Site:     {site}\n  Admin:    {site}admin/\n  User:     {EDITOR}\n  Password: {password}"
-        )
+        self.stdout.write(f"  Site:     {site}\n  Admin:    {site}admin/")
+        for name, password in passwords.items():
+            self.stdout.write(f"  User:     {name}\n  Password: {password}")
         if not settings.DEBUG:
             self.stdout.write(
                 self.style.WARNING("DEBUG is off: run collectstatic first, or styles will be missing.")
@@ -52,12 +53,13 @@ class Command(BaseCommand):
             # The reloader would start this command again in a child process, loading everything twice.
             call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
 
-    def reset_editor(self) -> str:
-        """Create or reset the editor (staff, the apps' permissions, not a superuser); return its password."""
+    def reset_account(self, name: str) -> str:
+        """Create or reset a staff account in the group of its name (not a superuser); return its password."""
         password = secrets.token_urlsafe(16)
-        editor, _created = User.objects.get_or_create(username=EDITOR)
-        editor.is_staff, editor.is_superuser, editor.is_active = True, False, True
-        editor.set_password(password)
-        editor.save()
-        editor.user_permissions.set(Permission.objects.filter(content_type__app_label__in=EDITOR_APPS))
+        account, _created = User.objects.get_or_create(username=name)
+        account.is_staff, account.is_superuser, account.is_active = True, False, True
+        account.set_password(password)
+        account.save()
+        account.groups.set([Group.objects.get(name=name)])
+        account.user_permissions.clear()
         return password

@@ -8,28 +8,25 @@ however large the archive. The manifest is written last: a directory without one
 
 from __future__ import annotations
 
-import hashlib
 import json
 import time
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, transaction
 from django.utils import timezone, translation
 
 from archive import exports
 
 PROGRESS_EVERY = 5000
 
-LICENCE_NOTE = """\
-Licence: the archive's own compilation and descriptions in these files are offered under the Creative
-Commons Attribution 4.0 International licence (CC BY 4.0, https://creativecommons.org/licenses/by/4.0/):
-reuse them freely, naming the memorial archive and linking to the record's URL. Quotations from source
-documents (the `quote` column of citations.*) remain the work of their authors and are given here for
-reference and verification. The source documents themselves are not part of this dump: each has its
+# The licence, and where the documents are: this dump holds none of them.
+LICENCE_NOTE = (
+    exports.LICENCE
+    + """ The source documents themselves are not part of this dump: each has its
 own page and, where the archive holds a copy, a file_url.
 """
+)
 
 DESCRIPTIONS = {
     "victims": "people killed: names in both scripts, name variants, birth, arrest, prisons, death, burial, verification",
@@ -82,21 +79,6 @@ Columns
 {licence}"""
 
 
-class HashingFile:
-    """A file written as UTF-8 while its size and SHA-256 are counted."""
-
-    def __init__(self, handle):
-        self.handle = handle
-        self.digest = hashlib.sha256()
-        self.size = 0
-
-    def write(self, text: str) -> None:
-        data = text.encode("utf-8")
-        self.handle.write(data)
-        self.digest.update(data)
-        self.size += len(data)
-
-
 class Command(BaseCommand):
     help = "Write every published record as open data (CSV, JSON Lines, README, manifest) into a directory."
 
@@ -108,10 +90,7 @@ class Command(BaseCommand):
         started = time.monotonic()
         try:
             target.mkdir(parents=True, exist_ok=True)
-            outermost = not connection.in_atomic_block
-            with translation.override(settings.LANGUAGE_CODE), transaction.atomic():
-                if outermost:
-                    self.read_one_snapshot()
+            with translation.override(settings.LANGUAGE_CODE), exports.one_snapshot():
                 files = [entry for table in exports.TABLES for entry in self.write_table(target, table)]
             generated = timezone.now().replace(microsecond=0)
             files.append(self.write_readme(target, generated))
@@ -126,17 +105,11 @@ class Command(BaseCommand):
             )
         )
 
-    def read_one_snapshot(self) -> None:
-        """On PostgreSQL, make every table read the same moment, so that ids across files agree."""
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
-
     def write_table(self, target: Path, table: exports.Table) -> list[dict]:
         csv_path, json_path = target / f"{table.name}.csv", target / f"{table.name}.jsonl"
         count = 0
         with csv_path.open("wb") as csv_handle, json_path.open("wb") as json_handle:
-            csv_file, json_file = HashingFile(csv_handle), HashingFile(json_handle)
+            csv_file, json_file = exports.HashingFile(csv_handle), exports.HashingFile(json_handle)
             csv_file.write(exports.csv_header(table.columns))
             for row in table.rows():
                 csv_file.write(exports.csv_line(table.columns, row))
@@ -150,7 +123,7 @@ class Command(BaseCommand):
             self.entry(json_path, table.name, count, json_file),
         ]
 
-    def entry(self, path: Path, table: str, rows: int, written: HashingFile) -> dict:
+    def entry(self, path: Path, table: str, rows: int, written: exports.HashingFile) -> dict:
         return {
             "name": path.name,
             "table": table,
@@ -159,7 +132,7 @@ class Command(BaseCommand):
             "sha256": written.digest.hexdigest(),
         }
 
-    def readme_entry(self, path: Path, written: HashingFile) -> dict:
+    def readme_entry(self, path: Path, written: exports.HashingFile) -> dict:
         return {"name": path.name, "bytes": written.size, "sha256": written.digest.hexdigest()}
 
     def write_readme(self, target: Path, generated) -> dict:
@@ -171,7 +144,7 @@ class Command(BaseCommand):
         )
         path = target / "README.txt"
         with path.open("wb") as handle:
-            readme = HashingFile(handle)
+            readme = exports.HashingFile(handle)
             readme.write(text)
         return self.readme_entry(path, readme)
 

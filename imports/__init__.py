@@ -1,0 +1,1 @@
+"""Bulk imports of victims, sources and perpetrators (with their positions) from CSV and JSON files."""
