@@ -208,7 +208,10 @@ def status_action(status: Status, description):
     return action
 
 
-PUBLICATION_FIELDSET = (_("Publication"), {"fields": [("status", "is_sample"), ("created_at", "updated_at")]})
+PUBLICATION_FIELDSET = (
+    _("Publication"),
+    {"fields": [("status", "is_sample"), "before_publishing", ("created_at", "updated_at")]},
+)
 
 
 class PublishableAdmin(EditorialAdmin, EditorFormFields, admin.ModelAdmin):
@@ -216,12 +219,20 @@ class PublishableAdmin(EditorialAdmin, EditorFormFields, admin.ModelAdmin):
     editorial workflow (editorial/admin.py): history, reasons, no lost edits, who may publish."""
 
     actions = [status_action(status, description) for status, description in STATUS_ACTIONS]
-    readonly_fields = ["is_sample", "created_at", "updated_at"]
+    readonly_fields = ["is_sample", "before_publishing", "created_at", "updated_at"]
     list_per_page = 50
     save_on_top = True
 
     def has_publish_permission(self, request):
         return can_publish(request.user)
+
+    @admin.display(description=_("before it can be published"))
+    def before_publishing(self, record):
+        """What the record still lacks to be published (editorial/rules.py), as saved."""
+        if record is None or record.pk is None:
+            return "—"
+        problems = publication_problems(record)
+        return "; ".join(problems) if problems else _("nothing: every fact it states is cited")
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

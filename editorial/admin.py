@@ -313,8 +313,21 @@ class EditorialAdmin:
         return TemplateResponse(request, "admin/editorial/compare.html", context)
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Pages to read, never to write: the history is written by the changes it records."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(HistoryEntry)
-class HistoryEntryAdmin(admin.ModelAdmin):
+class HistoryEntryAdmin(ReadOnlyAdmin):
     """The whole history, newest first; it is read, never written here."""
 
     list_display = ["sequence", "recorded_at", "action", "record", "author_name", "via", "short_reason"]
@@ -337,15 +350,6 @@ class HistoryEntryAdmin(admin.ModelAdmin):
         "hash",
     ]
     fields = readonly_fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_urls(self):
         restore_url = path(
@@ -412,17 +416,8 @@ class ReviewQueue(HistoryEntry):
 
 
 @admin.register(ReviewQueue)
-class ReviewQueueAdmin(admin.ModelAdmin):
+class ReviewQueueAdmin(ReadOnlyAdmin):
     """Records in review, each with what changed since it was last published (or all of it, if never)."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def has_view_permission(self, request, obj=None):
         return request.user.is_active and request.user.is_staff

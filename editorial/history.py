@@ -22,10 +22,10 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.core import serializers
 from django.db import connection, models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.utils import timezone
+from django.utils.encoding import is_protected_type
 
 from .models import GENESIS, Action, HistoryEntry, canonical_json
 
@@ -64,6 +64,7 @@ class Recording:
     reason: str = ""
     pending: dict = field(default_factory=dict)  # (model label, pk) -> [record, action, data]
     single: bool = False  # everything is one entry, set by as_one()
+    signals: bool = True  # False: the block's code notes every change itself, with its data
 
     def as_one(self, record, action: str, data: dict) -> None:
         """Record everything noted so far in this block as one entry on `record` (a merge and its undoing:
@@ -74,6 +75,8 @@ class Recording:
     def note(self, record, action: str, data: dict | None = None) -> None:
         if self.single:
             return
+        if action == Action.DELETE:  # named now, while what its name is made of still exists
+            record._history_repr = _repr(record)
         key = (record._meta.label, str(record.pk))
         if key in self.pending:
             earlier = self.pending[key][1]
@@ -104,15 +107,20 @@ _current: contextvars.ContextVar[Recording | None] = contextvars.ContextVar("rec
 
 
 @contextmanager
-def recording(*, via: str, user=None, reason: str = "") -> Iterator[Recording]:
+def recording(*, via: str, user=None, reason: str = "", signals: bool = True) -> Iterator[Recording]:
     """Record the changes made in this block, each record once, with this author, path and reason.
 
     The block is one transaction with its history: if the history cannot be written, nothing is.
     The reason may be set on the yielded object until the block ends (the admin reads it from the form).
+    With `signals=False` the saves and deletes in the block are not noted by the signals: the code of a
+    bulk write notes each change itself with `note(record, action, data)`, from data it already holds.
     """
     outer = _current.get()
     current = Recording(
-        via=via, user=user if user is not None else getattr(outer, "user", None), reason=reason
+        via=via,
+        user=user if user is not None else getattr(outer, "user", None),
+        reason=reason,
+        signals=signals,
     )
     token = _current.set(current)
     try:
@@ -138,22 +146,41 @@ def note(record, action: str = Action.CHANGE, data: dict | None = None) -> None:
 # What an entry holds ----------------------------------------------------------------------------
 
 
-def snapshot(record) -> dict:
-    """The record's own fields, its many-to-many links (as sorted ids) and its children, as plain JSON values."""
-    label = record._meta.label
-    values = serializers.serialize("python", [record])[0]["fields"]
-    data = {name: value for name, value in values.items() if name not in UNRECORDED_FIELDS}
-    for name, value in data.items():
-        if isinstance(value, list):
-            data[name] = sorted(value)
-    for relation in TRACKED.get(label, (None, {}))[1]:
-        children = getattr(record, relation).order_by("pk")
-        rows = serializers.serialize("python", children)
-        parent_field = _parent_field(record._meta.model, getattr(record, relation).model)
+def snapshot(record, *, many: dict | None = None, children: dict | None = None) -> dict:
+    """The record's own fields, its many-to-many links (as sorted ids) and its children, as plain JSON values.
+
+    A bulk write that holds the links (`many`, ids by field name) and the children (`children`, rows by
+    relation name) passes them, saving the few queries a record otherwise costs.
+    """
+    data = {name: value for name, value in field_values(record).items() if name not in UNRECORDED_FIELDS}
+    for many_field in record._meta.many_to_many:
+        if many_field.remote_field.through._meta.auto_created:
+            ids = (
+                many[many_field.name]
+                if many is not None
+                else getattr(record, many_field.name).values_list("pk", flat=True)
+            )
+            data[many_field.name] = sorted(ids)
+    for relation in TRACKED.get(record._meta.label, (None, {}))[1]:
+        manager = getattr(record, relation)
+        rows = children[relation] if children is not None else manager.order_by("pk")
+        parent_field = _parent_field(record._meta.model, manager.model)
         data[relation] = [
-            {name: value for name, value in row["fields"].items() if name != parent_field} for row in rows
+            {name: value for name, value in field_values(row).items() if name != parent_field}
+            for row in sorted(rows, key=lambda row: row.pk)
         ]
     return _plain(data)
+
+
+def field_values(record) -> dict:
+    """A record's own columns as Django's "python" serializer gives them (foreign keys as ids)."""
+    values = {}
+    for model_field in record._meta.concrete_model._meta.local_fields:
+        if not model_field.serialize:
+            continue  # the primary key
+        value = model_field.value_from_object(record)
+        values[model_field.name] = value if is_protected_type(value) else model_field.value_to_string(record)
+    return values
 
 
 def _plain(value):
@@ -215,7 +242,7 @@ def append(changes: Iterable[tuple[models.Model, str, dict]], *, user=None, via:
                 recorded_at=now,
                 content_type=content_type,
                 object_id=_pk(record),
-                object_repr=str(record)[:300],
+                object_repr=getattr(record, "_history_repr", None) or _repr(record),
                 parent_type=parent_type,
                 parent_id=parent_id,
                 action=action,
@@ -231,6 +258,13 @@ def append(changes: Iterable[tuple[models.Model, str, dict]], *, user=None, via:
             before[key] = data
             entries.append(entry)
         return HistoryEntry.objects.bulk_create(entries, batch_size=1000)
+
+
+def _repr(record) -> str:
+    try:
+        return str(record)[:300]
+    except models.ObjectDoesNotExist:  # named after a related record that is gone
+        return f"{record._meta.verbose_name} #{_pk(record)}"[:300]
 
 
 def _pk(record) -> str:
@@ -279,8 +313,13 @@ def _key(record) -> tuple[str, str]:
 _deleting: set[tuple[str, str]] = set()
 
 
+def _noted_by_caller() -> bool:
+    recorder = _current.get()
+    return recorder is not None and not recorder.signals
+
+
 def _on_save(sender, instance, created, raw=False, **kwargs):
-    if raw:  # loaddata: fixtures are not edits
+    if raw or _noted_by_caller():  # loaddata: fixtures are not edits
         return
     record = _record_for(instance)
     if record is not None:
@@ -288,13 +327,15 @@ def _on_save(sender, instance, created, raw=False, **kwargs):
 
 
 def _on_pre_delete(sender, instance, **kwargs):
-    if instance._meta.label in TRACKED:
+    if instance._meta.label in TRACKED and not _noted_by_caller():
         instance._history_pk = instance.pk  # Django forgets the pk once the row is gone
         _deleting.add(_key(instance))
         note(instance, Action.DELETE, snapshot(instance))
 
 
 def _on_post_delete(sender, instance, **kwargs):
+    if _noted_by_caller():
+        return
     if instance._meta.label in TRACKED:
         _deleting.discard(_key(instance))
         return
@@ -304,7 +345,7 @@ def _on_post_delete(sender, instance, **kwargs):
 
 
 def _on_m2m(sender, instance, action, reverse, model, pk_set, **kwargs):
-    if not action.startswith("post_"):
+    if not action.startswith("post_") or _noted_by_caller():
         return
     if not reverse:
         if instance._meta.label in TRACKED:

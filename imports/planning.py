@@ -32,7 +32,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_unicode_slug
 from django.db import models
-from django.utils.text import slugify
 
 from archive.dates import Calendar, FuzzyDate, Precision, resolve
 from archive.exports import DATE_PARTS
@@ -601,13 +600,7 @@ class Planner:
                 taken.add(plan.record.slug)
         for _item, plan in planned:
             if plan.created and not plan.record.slug:
-                base = slugify(str(plan.record), allow_unicode=True)[:200] or kind.model._meta.model_name
-                slug, n = base, 1
-                while slug in taken:
-                    n += 1
-                    slug = f"{base}-{n}"
-                taken.add(slug)
-                plan.record.slug = slug
+                plan.record.slug = kind.model.unique_slug(str(plan.record), taken)
         return [plan for _item, plan in planned if id(plan) not in bad]
 
     def _content_type(self, model) -> ContentType:

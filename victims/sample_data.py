@@ -16,12 +16,11 @@ from __future__ import annotations
 
 import datetime
 import random
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 import jdatetime
 from django.contrib.contenttypes.models import ContentType
-from django.utils.text import slugify
 
 from archive.dates import (
     GREGORIAN_MONTHS,
@@ -50,6 +49,8 @@ from archive.models import (
     Status,
 )
 from archive.normalize import normalize, search_key
+from editorial.history import append, note, recording, snapshot
+from editorial.models import Action
 from victims.models import Burial, Gender, MannerOfDeath, Verification, Victim, VictimName
 
 # What load_seed creates, and what the sample records hang from.
@@ -240,6 +241,12 @@ def sample_records_delete() -> Counter:
 
     Raises ProtectedError when a real record refers to a sample one (an editor cited a sample source).
     """
+    with recording(via=HISTORY_VIA, signals=False):
+        _note_deletions()
+        return _delete_samples()
+
+
+def _delete_samples() -> Counter:
     deleted: Counter = Counter()
     # Victims first: they hold on to the sources (through citations) and to the places.
     for key, model in (("victims", Victim), ("sources", Source), ("places", Place)):
@@ -299,6 +306,7 @@ def sample_records_create(*, victims: int, seed: int) -> Counter:
     Citation.objects.bulk_create(citations)
     Victim.events.through.objects.bulk_create(event_links)
     Victim.prisons.through.objects.bulk_create(prison_links)
+    _note_creations(plans, names, citations, events)
     return Counter(
         victims=len(plans),
         names=len(names),
@@ -306,6 +314,68 @@ def sample_records_create(*, victims: int, seed: int) -> Counter:
         sources=sum(len(kind) for kind in sources.values()),
         places=sum(place.is_sample for place in places.values()),
     )
+
+
+# History: bulk_create and these deletions skip the signals that keep it, so each record is noted here,
+# from what is already in hand (a few queries a record would make 100,000 victims take minutes longer).
+
+HISTORY_VIA = "command: load_sample_data"
+HISTORY_BATCH = 5000
+
+
+def _note_creations(
+    plans: list[VictimPlan], names: list[VictimName], citations: list[Citation], events
+) -> None:
+    names_of = defaultdict(list)
+    for name in names:
+        names_of[name.victim_id].append(name)
+    for start in range(0, len(plans), HISTORY_BATCH):
+        append(
+            [
+                (
+                    plan.victim,
+                    Action.CREATE,
+                    snapshot(
+                        plan.victim,
+                        many={
+                            "events": [events[plan.event].pk],
+                            "prisons": [place.pk for place in plan.prisons],
+                        },
+                        children={"variants": names_of[plan.victim.pk], "photos": []},
+                    ),
+                )
+                for plan in plans[start : start + HISTORY_BATCH]
+            ],
+            via=HISTORY_VIA,
+        )
+    for start in range(0, len(citations), HISTORY_BATCH):
+        batch = citations[start : start + HISTORY_BATCH]
+        append([(citation, Action.CREATE, snapshot(citation)) for citation in batch], via=HISTORY_VIA)
+
+
+def _note_deletions() -> None:
+    """Note the deletion of every sample victim, source and place, and of the citations of each."""
+    victims = Victim.objects.filter(is_sample=True).prefetch_related(
+        "events", "prisons", "variants", "photos"
+    )
+    for victim in victims.iterator(chunk_size=HISTORY_BATCH):
+        many = {name: [r.pk for r in getattr(victim, name).all()] for name in ("events", "prisons")}
+        children = {name: list(getattr(victim, name).all()) for name in ("variants", "photos")}
+        note(victim, Action.DELETE, snapshot(victim, many=many, children=children))
+    for model in (Source, Place):
+        for record in model.objects.filter(is_sample=True).iterator(chunk_size=HISTORY_BATCH):
+            many = {
+                f.name: list(getattr(record, f.name).values_list("pk", flat=True))
+                for f in model._meta.many_to_many
+            }
+            note(record, Action.DELETE, snapshot(record, many=many))
+    for model in (Victim, Source, Place):
+        ids = model.objects.filter(is_sample=True).values("pk")
+        citations = Citation.objects.filter(
+            content_type=ContentType.objects.get_for_model(model), object_id__in=ids
+        )
+        for citation in citations.iterator(chunk_size=HISTORY_BATCH):
+            note(citation, Action.DELETE, snapshot(citation))
 
 
 def _create_places() -> dict[str, Place]:
@@ -712,10 +782,4 @@ def _assign_slugs(plans: list[VictimPlan]) -> None:
     """Slugs from the Latin name (Persian when there is none), numbered where two people share a name."""
     taken = set(Victim.objects.values_list("slug", flat=True))
     for plan in plans:
-        base = slugify(plan.victim.name_en or plan.victim.name_fa, allow_unicode=True)[:200]
-        slug, n = base, 1
-        while slug in taken:
-            n += 1
-            slug = f"{base}-{n}"
-        taken.add(slug)
-        plan.victim.slug = slug
+        plan.victim.slug = Victim.unique_slug(plan.victim.name_en or plan.victim.name_fa, taken)

@@ -178,10 +178,18 @@ class SluggedRecord(models.Model):
         return instance
 
     @classmethod
-    def unique_slug(cls, text: str) -> str:
+    def unique_slug(cls, text: str, taken: set[str] | None = None) -> str:
+        """A slug made from the text, numbered ("-2", "-3" …) past the slugs in use: those in the database,
+        or those in `taken` for a bulk write, which holds them all in hand (the new slug is added to it)."""
         base = slugify(text, allow_unicode=True)[:200] or cls._meta.model_name
+
+        def in_use(slug: str) -> bool:
+            return slug in taken if taken is not None else cls._default_manager.filter(slug=slug).exists()
+
         slug, n = base, 1
-        while cls._default_manager.filter(slug=slug).exists():
+        while in_use(slug):
             n += 1
             slug = f"{base}-{n}"
+        if taken is not None:
+            taken.add(slug)
         return slug

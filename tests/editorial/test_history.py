@@ -6,9 +6,10 @@ from __future__ import annotations
 from io import StringIO
 
 from django.core.management import CommandError, call_command
+from django.test import override_settings
 
 from archive.models import Citation, Status
-from editorial.history import entries_for, recording
+from editorial.history import entries_for, recording, snapshot
 from editorial.models import Action, HistoryEntry
 from tests.admin.support import form_data
 from tests.base import BaseTestCase
@@ -17,6 +18,12 @@ from victims.models import Victim, VictimName
 
 def latest(record) -> HistoryEntry:
     return entries_for(record).first()
+
+
+def verify_history(*args) -> str:
+    out = StringIO()
+    call_command("verify_history", *args, stdout=out)
+    return out.getvalue()
 
 
 class WritePathsTest(BaseTestCase):
@@ -77,6 +84,27 @@ class WritePathsTest(BaseTestCase):
             HistoryEntry.objects.exclude(via__in=["command: load_seed", "text extraction"]).exists()
         )
 
+    @override_settings(ALLOW_SAMPLE_DATA=True)
+    def test_sample_data_is_recorded_when_made_and_when_replaced(self):
+        call_command("load_sample_data", "--victims", "20", stdout=StringIO())
+        victim = Victim.objects.filter(is_sample=True).prefetch_related("variants").first()
+        made = entries_for(victim).filter(content_type__model="victim").get()
+        self.assertEqual((made.action, made.via), (Action.CREATE, "command: load_sample_data"))
+        self.assertEqual(made.values, snapshot(victim))  # as the signals would have recorded it
+        sample_citations = Citation.objects.filter(
+            content_type__model="victim", object_id__in=Victim.objects.filter(is_sample=True).values("pk")
+        )
+        self.assertEqual(
+            HistoryEntry.objects.filter(
+                content_type__model="citation", action=Action.CREATE, via="command: load_sample_data"
+            ).count(),
+            sample_citations.count(),
+        )
+        call_command("load_sample_data", "--victims", "20", stdout=StringIO())  # replaces them
+        gone = entries_for(victim).filter(content_type__model="victim").first()
+        self.assertEqual((gone.action, gone.values["name_en"]), (Action.DELETE, victim.name_en))
+        self.assertIn("History intact", verify_history())
+
     def test_citations_belong_to_the_history_of_the_record_they_support(self):
         victim = Victim.objects.create(name_en="Ali Rezaei")
         citation = self.cite(victim, self.make_source())
@@ -92,9 +120,7 @@ class ChainTest(BaseTestCase):
             Victim.objects.create(name_en=name)
 
     def verify(self, *args) -> str:
-        out = StringIO()
-        call_command("verify_history", *args, stdout=out)
-        return out.getvalue()
+        return verify_history(*args)
 
     def test_an_intact_history_verifies_and_names_its_head(self):
         head = HistoryEntry.objects.order_by("-sequence").first().hash

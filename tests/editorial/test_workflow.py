@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group
 
 from archive.models import Status
 from editorial.history import entries_for
+from perpetrators.models import Perpetrator, Position
 from tests.admin.support import form_data
 from tests.base import BaseTestCase
 from victims.models import Victim
@@ -82,6 +83,15 @@ class PublishingTest(BaseTestCase):
         response = self.post(self.reviewer, status=Status.PUBLISHED, occupation="nurse")
         self.assertContains(response, "these facts have no citation: occupation")
 
+    def test_the_form_says_what_the_record_still_lacks(self):
+        self.client.force_login(self.editor)
+        self.assertContains(self.client.get(self.url), "it cites no source")
+        self.cite(self.victim, self.source)
+        Victim.objects.filter(pk=self.victim.pk).update(occupation="nurse")
+        self.assertContains(self.client.get(self.url), "these facts have no citation: occupation")
+        self.cite(self.victim, self.source, claim="occupation")
+        self.assertContains(self.client.get(self.url), "nothing: every fact it states is cited")
+
     def test_a_published_record_is_read_only_to_an_editor_and_needs_a_reason_from_a_reviewer(self):
         self.cite(self.victim, self.source)
         Victim.objects.filter(pk=self.victim.pk).update(status=Status.PUBLISHED)
@@ -129,6 +139,16 @@ class ConflictTest(BaseTestCase):
         self.cite(self.victim, self.make_source())
         response = self.client.post(self.url, {**self.second, "occupation": "student"})
         self.assertContains(response, "Someone else saved this record")
+
+    def test_a_position_saved_meanwhile_is_a_conflict_on_its_perpetrator(self):
+        official = Perpetrator.objects.create(name_en="Hossein-Ali Nayeri")
+        url = f"/admin/perpetrators/perpetrator/{official.pk}/change/"
+        opened = form_data(self.client.get(url))
+        Position.objects.create(perpetrator=official, title_en="Sharia judge")
+        response = self.client.post(url, {**opened, "biography_en": "Judge of the Tehran commission."})
+        self.assertContains(response, "Someone else saved this record")
+        official.refresh_from_db()
+        self.assertEqual(official.biography_en, "")
 
     def test_saves_one_after_the_other_are_no_conflict(self):
         self.client.post(self.url, {**self.first, "occupation": "teacher"})
