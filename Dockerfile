@@ -1,5 +1,6 @@
 # The archive's web image: gunicorn serves the app, whitenoise its static files.
-# Production hardening (multi-stage build, config file, healthcheck) comes with the deployment work.
+# Production hardening (multi-stage build, healthcheck) comes with the deployment work; gunicorn.conf.py
+# keeps visitors out of the logs.
 FROM python:3.13-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -18,10 +19,11 @@ COPY requirements.txt .
 RUN pip install -r requirements.txt
 
 COPY . .
-# collectstatic needs settings to load; the key is used for nothing else at build time.
-RUN SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput \
+# collectstatic needs settings to load; these keys are used for nothing else at build time.
+RUN SECRET_KEY=collectstatic-only SUBMISSION_KEY=collectstatic-only python manage.py collectstatic --noinput \
     && mkdir -p /app/media /app/var && chown archive:archive /app/media /app/var
 
 USER archive
 EXPOSE 8000
-CMD ["gunicorn", "archive.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# Port 8000, 3 workers, logs on stdout that name no visitor: see gunicorn.conf.py.
+CMD ["gunicorn", "-c", "gunicorn.conf.py", "archive.wsgi:application"]

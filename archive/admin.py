@@ -328,9 +328,10 @@ class CitationAdmin(EditorialAdmin, EditorFormFields, admin.ModelAdmin):
                 PerpetratorLink.objects.select_related("victim", "perpetrator", "organization"),
             ],
         )
-        return (
-            super().get_queryset(request).select_related("source", "content_type").prefetch_related(records)
-        )
+        citations = super().get_queryset(request)
+        if not request.user.has_perm("archive.view_restricted_source"):
+            citations = citations.exclude(source__restricted=True)
+        return citations.select_related("source", "content_type").prefetch_related(records)
 
     def has_add_permission(self, request):
         return False
@@ -360,7 +361,7 @@ class CitationAdmin(EditorialAdmin, EditorFormFields, admin.ModelAdmin):
 class SourceAdmin(PublishableAdmin):
     form = FuzzyDateForm
     list_display = ["__str__", "kind", "author", "published", "stance", "has_file", "status", "is_sample"]
-    list_filter = ["status", "is_sample", "kind", "stance", "language"]
+    list_filter = ["status", "restricted", "is_sample", "kind", "stance", "language"]
     search_fields = ["title_en", "title_fa", "author", "publisher", "url", "sha256"]
     date_hierarchy = "published_earliest"
     prepopulated_fields = {"slug": ["title_en"]}
@@ -373,7 +374,7 @@ class SourceAdmin(PublishableAdmin):
         "cited_by",
     ]
     fieldsets = [
-        (None, {"fields": [("title_en", "title_fa"), "slug", ("kind", "language")]}),
+        (None, {"fields": [("title_en", "title_fa"), "slug", ("kind", "language"), "restricted"]}),
         date_fieldset("published", _("Author and publication"), ("author", "publisher")),
         (_("On the web"), {"fields": ["url", "archived_url"]}),
         (_("Summary"), {"fields": ["summary_en", "summary_fa"]}),
@@ -393,6 +394,13 @@ class SourceAdmin(PublishableAdmin):
         PUBLICATION_FIELDSET,
     ]
     inlines = [CitationInline]
+
+    def get_queryset(self, request):
+        # Restricted testimony is only for the editors given the permission to see it.
+        sources = super().get_queryset(request)
+        if not request.user.has_perm("archive.view_restricted_source"):
+            sources = sources.exclude(restricted=True)
+        return sources
 
     def get_readonly_fields(self, request, obj=None):
         # The recorded SHA-256 must always verify against the stored file: never swap the file.

@@ -60,6 +60,21 @@ ALLOWED_HOSTS = [_site_host]
 if DEBUG:
     ALLOWED_HOSTS += ["localhost", "127.0.0.1", "[::1]"]
 CSRF_TRUSTED_ORIGINS = [SITE_URL]
+# The same archive as an onion service, for readers on Tor: one of its own hosts, and every HTML page
+# says where it is (Onion-Location, archive/middleware.py) so Tor Browser can offer to switch.
+ONION_LOCATION = ""
+if _onion := os.environ.get("ONION_ADDRESS", ""):
+    _onion_parts = urlsplit(_onion)
+    if (
+        _onion_parts.scheme not in ("http", "https")
+        or not (_onion_parts.hostname or "").endswith(".onion")
+        or _onion_parts.path.strip("/")
+        or _onion_parts.query
+    ):
+        raise ImproperlyConfigured(f"ONION_ADDRESS must be an address like http://….onion, not {_onion!r}")
+    ONION_LOCATION = f"{_onion_parts.scheme}://{_onion_parts.netloc}"
+    ALLOWED_HOSTS.append(_onion_parts.hostname)
+    CSRF_TRUSTED_ORIGINS.append(ONION_LOCATION)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -74,6 +89,7 @@ INSTALLED_APPS = [
     "perpetrators",
     "editorial",
     "imports",
+    "submissions",
     "api",
 ]
 
@@ -88,6 +104,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "archive.middleware.OnionLocationMiddleware",
 ]
 
 ROOT_URLCONF = "archive.urls"
@@ -205,13 +222,43 @@ ALLOW_SAMPLE_DATA = envbool("ALLOW_SAMPLE_DATA", DEBUG)
 
 PAGE_SIZE = envint("PAGE_SIZE", 50)
 
+# Public submissions (submissions/): files kept apart from MEDIA_ROOT and never served by a URL, caps on
+# what one submission may carry, the seconds a person takes at least to fill the form, and how many
+# submissions the whole site takes a minute (a budget shared by all, since no IP address is kept).
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private-media"))
+SUBMISSION_MAX_FILE_BYTES = envint("SUBMISSION_MAX_FILE_BYTES", 10 * 1024 * 1024)
+SUBMISSION_MAX_FILES = envint("SUBMISSION_MAX_FILES", 10)
+SUBMISSION_MIN_SECONDS = envint("SUBMISSION_MIN_SECONDS", 5)
+SUBMISSION_FORM_MAX_AGE = envint("SUBMISSION_FORM_MAX_AGE", 24 * 60 * 60)
+SUBMISSIONS_PER_MINUTE = envint("SUBMISSIONS_PER_MINUTE", 20)
+SUBMISSION_STATUS_CHECKS_PER_HOUR = envint("SUBMISSION_STATUS_CHECKS_PER_HOUR", 30)
+# Contact details are encrypted with this Fernet key (submissions/encryption.py). Production refuses to
+# start without one; development and tests derive one from SECRET_KEY.
+SUBMISSION_KEY = os.environ.get("SUBMISSION_KEY", "")
+if not SUBMISSION_KEY and not DEBUG and "PYTEST_VERSION" not in os.environ:
+    raise ImproperlyConfigured(
+        "SUBMISSION_KEY is not set. It encrypts the contact details of people who submit information. "
+        'Generate one with: python -c "from cryptography.fernet import Fernet; '
+        'print(Fernet.generate_key().decode())", and keep it safe: without it they cannot be read.'
+    )
+
 # Document text (archive/documents.py): pages read per file, and seconds allowed per OCR or rasterising call.
 EXTRACT_MAX_PAGES = envint("EXTRACT_MAX_PAGES", 2000)
 EXTRACT_TIMEOUT = envint("EXTRACT_TIMEOUT", 120)
 
+# Logs never hold a visitor's address, user agent, referrer or query string (README "No tracking"): the
+# format names none of them, and the handler drops the request Django attaches to a record
+# (archive/logging.py). Django's own handlers for "django" are removed (its records go to the root's): one
+# of them would mail the whole request, headers and all, to ADMINS.
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO").upper()  # gunicorn reads it too, in any case
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "filters": {"forget_the_visitor": {"()": "archive.logging.ForgetTheVisitor"}},
+    "formatters": {"plain": {"format": "{levelname} {name}: {message}", "style": "{"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["forget_the_visitor"]}
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {"django": {"handlers": [], "level": LOG_LEVEL, "propagate": True}},
 }

@@ -58,6 +58,7 @@ urlpatterns += i18n_patterns(
     path("places/<record:slug>/cite.<reference_format:fmt>", exports.place_reference, name="place_reference"),
     path("search/", search.search, name="search"),
     path("search/export.<table_format:fmt>", exports.search_export, name="search_export"),
+    path("submit/", include("submissions.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -44,6 +44,7 @@ TRACKED: dict[str, tuple[str | None, dict[str, str]]] = {
     "archive.Place": (None, {"variants": "archive.PlaceName"}),
     "archive.Organization": (None, {}),
     "victims.PerpetratorLink": ("victim", {}),
+    "submissions.Submission": (None, {"files": "submissions.SubmissionFile"}),
 }
 
 # Worked out from the stored fields, or kept by the system: not part of what an editor changes. A

@@ -13,7 +13,7 @@ from django.shortcuts import render
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from archive.models import SlugRedirect, Status
+from archive.models import Citation, SlugRedirect, Source, Status
 
 from .history import entries_for
 from .models import Action, HistoryEntry
@@ -67,7 +67,18 @@ def public_changes(record) -> list[PublicChange]:
     )
     if first_published is None:
         return []
-    shown = [entry for entry in entries if entry.sequence >= first_published][:SHOWN_CHANGES]
+    shown = [entry for entry in entries if entry.sequence >= first_published]
+    # A citation of a restricted source (a family's testimony) is not even mentioned.
+    citation = ContentType.objects.get_for_model(Citation)
+    cited = {entry.values.get("source") for entry in shown if entry.content_type_id == citation.pk}
+    if cited:
+        restricted = set(Source.objects.filter(pk__in=cited, restricted=True).values_list("pk", flat=True))
+        shown = [
+            entry
+            for entry in shown
+            if not (entry.content_type_id == citation.pk and entry.values.get("source") in restricted)
+        ]
+    shown = shown[:SHOWN_CHANGES]
     return [PublicChange(entry.recorded_at, _describe(entry, type(record))) for entry in shown]
 
 
@@ -83,12 +94,14 @@ def withdrawal(record) -> tuple[datetime.datetime, str] | None:
 
 
 def _withdrawn_at(model, slug: str):
-    record = model._default_manager.filter(slug=slug).first()
+    records = model._default_manager.all()
+    if any(f.name == "restricted" for f in model._meta.fields):
+        records = records.filter(restricted=False)  # a restricted source is not there at all
+    record = records.filter(slug=slug).first()
     if record is None:
-        old = SlugRedirect.objects.filter(
-            content_type=ContentType.objects.get_for_model(model), old_slug=slug
-        ).first()
-        record = model._default_manager.filter(pk=old.object_id).first() if old else None
+        content_type = ContentType.objects.get_for_model(model)
+        old = SlugRedirect.objects.filter(content_type=content_type, old_slug=slug).first()
+        record = records.filter(pk=old.object_id).first() if old else None
     return record if record is not None and record.status == Status.WITHDRAWN else None
 
 

@@ -23,6 +23,14 @@ def can_publish(user) -> bool:
     return user.has_perm(PUBLISH_PERMISSION)
 
 
+def _public_citations(record):
+    """The record's citations a reader could follow: a restricted source (a family's testimony) is kept
+    for editors, never shown, so it cannot be what makes a record publishable."""
+    return Citation.objects.filter(
+        content_type=ContentType.objects.get_for_model(record), object_id=record.pk, source__restricted=False
+    )
+
+
 def has_value(record, claim: str) -> bool:
     """Whether the record states something for this claim, so its page would show it."""
     names = [f.name for f in record._meta.get_fields()]
@@ -42,11 +50,7 @@ def uncited_claims(record) -> list[str]:
     """The labels of the facts the record states with no citation for them."""
     if record.pk is None:
         return []
-    cited = set(
-        Citation.objects.filter(
-            content_type=ContentType.objects.get_for_model(record), object_id=record.pk
-        ).values_list("claim", flat=True)
-    )
+    cited = set(_public_citations(record).values_list("claim", flat=True))
     return [
         str(label)
         for claim, label in getattr(record, "CLAIMS", [])
@@ -59,12 +63,7 @@ def publication_problems(record) -> list[str]:
     if record._meta.label not in CITED_TO_PUBLISH:
         return []
     problems = []
-    cited = (
-        record.pk is not None
-        and Citation.objects.filter(
-            content_type=ContentType.objects.get_for_model(record), object_id=record.pk
-        ).exists()
-    )
+    cited = record.pk is not None and _public_citations(record).exists()
     if not cited:
         problems.append(str(_("it cites no source: add at least one citation")))
     if missing := uncited_claims(record):

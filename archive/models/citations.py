@@ -59,8 +59,10 @@ class CitationQuerySet(models.QuerySet):
         )
 
     def with_public_sources(self):
-        """A citation to an unpublished source is an editor's note, not a public footnote."""
-        return self.filter(source__status=Status.PUBLISHED)
+        """A citation to an unpublished or restricted source is an editor's note, not a public footnote.
+
+        The same rule as SourceQuerySet.published(), written on the join so it costs no subquery."""
+        return self.filter(source__status=Status.PUBLISHED, source__restricted=False)
 
 
 class Citation(models.Model):

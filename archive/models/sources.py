@@ -18,7 +18,7 @@ from archive.dates import FuzzyDateAccessor, FuzzyDatesMixin, fuzzy_date_constra
 from archive.files import check_upload, content_name, hash_file, read_head, sniff_media_type, store_once
 from archive.normalize import normalize
 
-from .publication import Publishable, SluggedRecord
+from .publication import Publishable, PublishableQuerySet, SluggedRecord
 from .search import Searchable
 
 
@@ -56,6 +56,20 @@ class TextStatus(models.TextChoices):
     EXTRACTED = "extracted", _("text extracted")
     OCR = "ocr", _("text recognised by OCR")
     NOT_EXTRACTED = "not_extracted", _("text not extracted")
+
+
+class SourceQuerySet(PublishableQuerySet):
+    """Where every public path decides which sources it may show: pages, search, exports, the bag, the API
+    and the public footnotes (Citation.objects.with_public_sources) all start from here."""
+
+    def published(self):
+        # A restricted source protects a witness: it is never public, whatever its publication state.
+        return super().published().filter(restricted=False)
+
+    def visible_to(self, user):
+        if user.is_authenticated and user.is_staff:
+            return self if user.has_perm("archive.view_restricted_source") else self.filter(restricted=False)
+        return self.published()
 
 
 class Source(Searchable, FuzzyDatesMixin, Publishable, SluggedRecord):
@@ -110,7 +124,17 @@ class Source(Searchable, FuzzyDatesMixin, Publishable, SluggedRecord):
         editable=False,
         help_text=_("Whether the file's text could be read for search, and how."),
     )
+    restricted = models.BooleanField(
+        _("restricted"),
+        default=False,
+        help_text=_(
+            "For testimony that could endanger a witness: never shown to the public, in any page, search, "
+            "export or the API, even when published. Editors see it only with the permission to."
+        ),
+    )
     citations = GenericRelation("archive.Citation", related_query_name="source_record")
+
+    objects = SourceQuerySet.as_manager()
 
     CLAIMS = [
         ("general", _("the record as a whole")),
@@ -129,6 +153,7 @@ class Source(Searchable, FuzzyDatesMixin, Publishable, SluggedRecord):
             ),
             *fuzzy_date_constraints("source", "published"),
         ]
+        permissions = [("view_restricted_source", _("Can see restricted sources"))]
 
     def __str__(self) -> str:
         return self.title_en or self.title_fa

@@ -30,6 +30,17 @@ class PublicHistoryTest(BaseTestCase):
         self.assertNotContains(response, "reviewer")
         self.assertNotContains(response, "Internal note")
 
+    def test_a_citation_added_later_is_listed_unless_its_source_is_restricted(self):
+        self.cite(self.victim, self.make_source("Published report"), claim="occupation")
+        self.assertContains(self.client.get("/victims/ali-rezaei/"), "Citation: added", count=1)
+        testimony = self.make_source("Testimony of a relative", restricted=True)
+        self.cite(self.victim, testimony, claim="death")
+        self.assertContains(self.client.get("/victims/ali-rezaei/"), "Citation: added", count=1)
+
+    def test_a_restricted_source_withdrawn_is_not_even_a_notice(self):
+        self.make_source("Testimony", slug="testimony", restricted=True, status=Status.WITHDRAWN)
+        self.assertEqual(self.client.get("/sources/testimony/").status_code, 404)
+
     def test_changes_made_before_publication_are_not_shown(self):
         response = self.client.get("/victims/ali-rezaei/")
         self.assertNotContains(response, "Citation: added")

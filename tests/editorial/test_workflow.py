@@ -78,6 +78,11 @@ class PublishingTest(BaseTestCase):
         self.victim.refresh_from_db()
         self.assertEqual(self.victim.status, Status.PUBLISHED)
 
+    def test_a_restricted_testimony_does_not_make_a_record_publishable(self):
+        self.cite(self.victim, self.make_source("Testimony of a relative", restricted=True))
+        response = self.post(self.reviewer, status=Status.PUBLISHED)
+        self.assertContains(response, "Saved, but not published: it cites no source")
+
     def test_the_admin_names_the_facts_without_a_citation(self):
         self.cite(self.victim, self.source)
         response = self.post(self.reviewer, status=Status.PUBLISHED, occupation="nurse")

@@ -1,0 +1,1 @@
+"""Public submissions: what people send about a victim, kept privately until an editor takes it in."""
