@@ -25,10 +25,15 @@ logger = logging.getLogger(__name__)
 
 CHUNK = 1024 * 1024
 
-# Formats an upload may be decoded as. Pillow opens many more (EPS, PSD …), some through outside tools,
-# and nobody needs them to show a photograph.
-IMAGE_FORMATS = ["JPEG", "PNG", "WEBP", "GIF", "TIFF"]
-IMAGE_TYPES = {"image/jpeg", "image/png", "image/webp", "image/gif", "image/tiff"}
+# What the archive takes as a file, from editors and the public alike, decided by the bytes: photographs
+# and scans as JPEG, PNG or WebP, documents as PDF. SVG (which can carry script), HTML and anything else is
+# refused. Pillow opens many more formats (EPS, PSD …), some through outside tools: it is told these only.
+IMAGE_FORMATS = ["JPEG", "PNG", "WEBP"]
+IMAGE_TYPES = {"image/jpeg", "image/png", "image/webp"}
+ACCEPTED_TYPES = IMAGE_TYPES | {"application/pdf"}
+NOT_ACCEPTED = _(
+    "“%(name)s” is not a file the archive takes: photographs as JPEG, PNG or WebP, documents as PDF."
+)
 
 # Pixels an image may have. Decoding takes memory in proportion (3 bytes a pixel in RGB), so a small
 # file claiming huge dimensions, a decompression bomb, is refused before it is decoded. Pillow's own
@@ -207,8 +212,11 @@ def check_pdf(file: IO[bytes]) -> None:
         file.seek(0)
 
 
-def check_upload(file: IO[bytes], media_type: str) -> None:
-    """Refuse an upload of a type the archive decodes (images, PDFs) when it cannot be decoded."""
+def check_upload(file: IO[bytes], media_type: str, name: str, accepted: set[str] = ACCEPTED_TYPES) -> None:
+    """Refuse an upload of a type the archive does not take, or one it cannot decode (a damaged image or
+    PDF, an image too large to decode safely)."""
+    if media_type not in accepted:
+        raise ValidationError(NOT_ACCEPTED % {"name": PurePath(name).name[:80]}, code="file_type")
     if media_type in IMAGE_TYPES:
         check_image(file)
     elif media_type == "application/pdf":

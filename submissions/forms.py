@@ -14,14 +14,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from archive.dates import Calendar
-from archive.files import check_upload, read_head, sniff_media_type
+from archive.files import ACCEPTED_TYPES, check_upload, read_head, sniff_media_type
 
 from .models import HowKnown, Submission
 from .receipts import looks_like_a_code
 
 # What the public may send: photographs and PDF documents, by their bytes. Anything else (SVG, HTML,
 # archives, office files) is refused, whatever its name says.
-ACCEPTED_TYPES = {"image/jpeg", "image/png", "image/webp", "application/pdf"}
 STAMP_SALT = "submissions.form-started"
 
 NOT_ACCEPTED = _(
@@ -162,7 +161,7 @@ class SubmissionForm(forms.Form):
         if media_type not in ACCEPTED_TYPES:
             return [ValidationError(NOT_ACCEPTED % {"name": name}, code="file_type")]
         try:
-            check_upload(file, media_type)
+            check_upload(file, media_type, name)
         except ValidationError as error:
             return [ValidationError(f"“{name}”: {message}", code=error.code) for message in error.messages]
         return []

@@ -13,7 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from archive import derivatives
 from archive.files import (
-    check_image,
+    IMAGE_TYPES,
+    check_upload,
     content_name,
     hash_file,
     read_head,
@@ -74,8 +75,9 @@ class Photo(models.Model):
         if self.image and not self.image._committed:
             # Django's image check reads only the header: a truncated file, or a decompression bomb
             # under Pillow's hard limit, would pass it.
+            media_type = sniff_media_type(read_head(self.image), self.image.name)
             try:
-                check_image(self.image)
+                check_upload(self.image, media_type, self.image.name, accepted=IMAGE_TYPES)
             except ValidationError as error:
                 raise ValidationError({"image": error}) from error
 

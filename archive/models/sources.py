@@ -194,7 +194,7 @@ class Source(Searchable, FuzzyDatesMixin, Publishable, SluggedRecord):
             # A damaged image or PDF is refused here, before anything is stored or recorded.
             media_type = sniff_media_type(read_head(self.file), self.file.name)
             try:
-                check_upload(self.file, media_type)
+                check_upload(self.file, media_type, self.file.name)
             except ValidationError as error:
                 raise ValidationError({"file": error}) from error
 

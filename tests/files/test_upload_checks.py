@@ -65,8 +65,18 @@ class SourceUploadCheckTests(BaseTestCase):
                 self.assertEqual(self.add_source(name, data).status_code, 302)
         self.assertEqual(Source.objects.count(), 2)
 
-    def test_files_the_archive_does_not_decode_are_not_checked(self):
-        self.assertEqual(self.add_source("notes.txt", b"Plain words").status_code, 302)
+    def test_anything_but_jpeg_png_webp_and_pdf_is_refused_by_its_bytes(self):
+        cases = [
+            ("notes.txt", b"Plain words"),
+            ("drawing.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
+            ("page.html", b"<!doctype html><script>alert(1)</script>"),
+            ("page.jpg", b"<!doctype html><script>alert(1)</script>"),  # HTML named as a photograph
+        ]
+        for filename, data in cases:
+            with self.subTest(filename=filename):
+                response = self.add_source(filename, data)
+                self.assertContains(response, "is not a file the archive takes")
+        self.assertFalse(Source.objects.filter(original_filename__in=[name for name, _ in cases]).exists())
 
 
 class PhotoUploadCheckTests(BaseTestCase):
@@ -100,7 +110,7 @@ class PhotoUploadCheckTests(BaseTestCase):
 
     def test_a_format_the_archive_does_not_take_is_refused(self):
         response = self.add_photo("portrait.bmp", bmp())
-        self.assertContains(response, "This is not an image the archive accepts")
+        self.assertContains(response, "is not a file the archive takes")
         self.assertFalse(VictimPhoto.objects.exists())
 
     def test_a_whole_photo_is_saved_under_its_hash_and_gets_its_derivatives(self):
