@@ -10,10 +10,12 @@ from io import StringIO
 from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
+from django.test import Client
 
 from archive.derivatives import WEB, derivative_name
 from submissions.models import Submission, SubmissionFile
 from tests.files.images import jpeg, opened
+from tests.privacy.test_logs import everything_logged
 
 from .support import SubmissionTestCase, form_data, photo, upload
 
@@ -48,6 +50,21 @@ class PrivacyTests(SubmissionTestCase):
         self.assertIn("Parvaneh", dump)  # the dump holds the submission
         self.assertNotIn(ADDRESS, dump)
         self.assertNotIn("TorBrowser-Fingerprint-7781", dump)
+
+    def test_no_address_nor_browser_reaches_the_logs_of_a_submission_taken_or_refused(self):
+        with everything_logged() as (tape, output):
+            self.send(form_data(contact="me"), files=[photo()], REMOTE_ADDR=ADDRESS, HTTP_USER_AGENT=BROWSER)
+            self.send(form_data(website="spam"), REMOTE_ADDR=ADDRESS, HTTP_USER_AGENT=BROWSER)
+            self.client.post("/submit/status/", {"code": "AAAA-BBBB-CCCC-DDDD"}, REMOTE_ADDR=ADDRESS)
+            # Refused without a CSRF token: Django logs this one, with the request attached to the record.
+            refused = Client(enforce_csrf_checks=True).post(
+                "/submit/", form_data(), REMOTE_ADDR=ADDRESS, HTTP_USER_AGENT=BROWSER
+            )
+        self.assertEqual((refused.status_code, Submission.objects.count()), (403, 1))
+        self.assertTrue(any(getattr(record, "request", None) for record in tape.records))
+        logged = output.getvalue() + tape.text.getvalue()
+        self.assertNotIn(ADDRESS, logged)
+        self.assertNotIn("TorBrowser-Fingerprint-7781", logged)
 
     def test_a_submission_is_invisible_to_the_public(self):
         self.send(form_data(name_en="Unpublished Witness Name"))

@@ -90,7 +90,7 @@ class SubmissionFormTests(SubmissionTestCase):
         self.assertContains(response, "“drawing.svg” is not a file the archive takes from the public")
         self.assertNothingStored()
 
-    def test_a_gif_is_refused_though_the_archive_takes_them_from_editors(self):
+    def test_a_gif_is_refused(self):
 
         buffer = io.BytesIO()
         Image.new("P", (5, 5)).save(buffer, "GIF")
