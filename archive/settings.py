@@ -242,6 +242,12 @@ if not SUBMISSION_KEY and not DEBUG and "PYTEST_VERSION" not in os.environ:
         'print(Fernet.generate_key().decode())", and keep it safe: without it they cannot be read.'
     )
 
+# The cache counts the submission budget (submissions/limits.py): with REDIS_URL set, one budget for every
+# server process and worker; without it, each process counts its own (fine for one process, as in the demo).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+
 # Document text (archive/documents.py): pages read per file, and seconds allowed per OCR or rasterising call.
 EXTRACT_MAX_PAGES = envint("EXTRACT_MAX_PAGES", 2000)
 EXTRACT_TIMEOUT = envint("EXTRACT_TIMEOUT", 120)
