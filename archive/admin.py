@@ -175,10 +175,11 @@ def status_action(status: Status, description):
             )
         refused = []
         if status == Status.PUBLISHED:
-            for record in records:
-                if problems := publication_problems(record):
-                    refused.append(format_html("{} ({})", record, "; ".join(problems)))
-            records = [record for record in records if not publication_problems(record)]
+            problems = {record.pk: publication_problems(record) for record in records}
+            refused = [
+                format_html("{} ({})", r, "; ".join(problems[r.pk])) for r in records if problems[r.pk]
+            ]
+            records = [record for record in records if not problems[record.pk]]
         if (recorder := current()) is not None:
             recorder.reason = reason
         # Stamp updated_at by hand: update() skips auto_now, and editors sort by it.

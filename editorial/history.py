@@ -165,9 +165,9 @@ def snapshot(record, *, many: dict | None = None, children: dict | None = None) 
     for relation in TRACKED.get(record._meta.label, (None, {}))[1]:
         manager = getattr(record, relation)
         rows = children[relation] if children is not None else manager.order_by("pk")
-        parent_field = _parent_field(record._meta.model, manager.model)
+        belongs_by = parent_field(record._meta.model, manager.model)
         data[relation] = [
-            {name: value for name, value in field_values(row).items() if name != parent_field}
+            {name: value for name, value in field_values(row).items() if name != belongs_by}
             for row in sorted(rows, key=lambda row: row.pk)
         ]
     return _plain(data)
@@ -189,7 +189,8 @@ def _plain(value):
     return json.loads(canonical_json(value))
 
 
-def _parent_field(parent_model, child_model) -> str:
+def parent_field(parent_model, child_model) -> str:
+    """The name of the field by which a child row (a name variant, a photo) belongs to its record."""
     for model_field in child_model._meta.concrete_fields:
         if model_field.is_relation and model_field.related_model is parent_model:
             return model_field.name
@@ -297,11 +298,11 @@ def _record_for(instance):
     label = instance._meta.label
     if label in TRACKED:
         return instance
-    parent_field = _CHILD_OF.get(label)
-    if parent_field is None:
+    belongs_by = _CHILD_OF.get(label)
+    if belongs_by is None:
         return None
     try:
-        return getattr(instance, parent_field)
+        return getattr(instance, belongs_by)
     except models.ObjectDoesNotExist:  # the record went first
         return None
 
@@ -365,7 +366,7 @@ _CHILD_OF: dict[str, str] = {}
 def connect_signals() -> None:
     for parent_label, (_, children) in TRACKED.items():
         for child_label in children.values():
-            _CHILD_OF[child_label] = _parent_field(apps.get_model(parent_label), apps.get_model(child_label))
+            _CHILD_OF[child_label] = parent_field(apps.get_model(parent_label), apps.get_model(child_label))
     for label in [*TRACKED, *_CHILD_OF]:
         model = apps.get_model(label)
         post_save.connect(_on_save, sender=model, dispatch_uid=f"history-save-{label}")

@@ -17,7 +17,7 @@ from archive.models import Citation, SlugRedirect, Source, Status
 
 from .history import entries_for
 from .models import Action, HistoryEntry
-from .versions import _label
+from .versions import field_label
 
 # How many changes a page lists; the full history is for editors.
 SHOWN_CHANGES = 20
@@ -43,7 +43,7 @@ def _describe(entry: HistoryEntry, record_type) -> str:
     if "status" in entry.changed_fields and status == Status.PUBLISHED:
         return str(_("published"))
     fields = [name for name in entry.changed_fields if name != "status"]
-    labels = ", ".join(str(_label(model, name)).lower() for name in fields)
+    labels = ", ".join(str(field_label(model, name)).lower() for name in fields)
     return str(_("corrected: %(fields)s") % {"fields": labels}) if labels else str(_("checked"))
 
 

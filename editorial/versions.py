@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.text import capfirst
 
-from .history import TRACKED, note, recording
+from .history import TRACKED, note, parent_field, recording
 from .models import Action, HistoryEntry
 
 
@@ -28,7 +29,8 @@ class Row:
         return self.before != self.after
 
 
-def _label(model, name: str) -> str:
+def field_label(model, name: str) -> str:
+    """A field's name as editors read it (a relation's: its model's plural), for any name a snapshot holds."""
     try:
         model_field = model._meta.get_field(name)
     except FieldDoesNotExist:
@@ -53,7 +55,9 @@ def compare(model, before: dict | None, after: dict | None, *, changed_only: boo
     before, after = before or {}, after or {}
     order = [f.name for f in model._meta.get_fields() if f.name in before or f.name in after]
     order += sorted((before.keys() | after.keys()) - set(order) - {"merged_from", "unmerged"})
-    rows = [Row(name, _label(model, name), _text(before.get(name)), _text(after.get(name))) for name in order]
+    rows = [
+        Row(name, field_label(model, name), _text(before.get(name)), _text(after.get(name))) for name in order
+    ]
     return [row for row in rows if row.changed] if changed_only else rows
 
 
@@ -69,8 +73,6 @@ def previous_version(entry: HistoryEntry) -> HistoryEntry | None:
 
 def last_published_version(record) -> HistoryEntry | None:
     """The newest entry in which the record was published, if it ever was."""
-    from django.contrib.contenttypes.models import ContentType
-
     entries = HistoryEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(record), object_id=str(record.pk)
     ).order_by("-sequence")
@@ -117,11 +119,7 @@ def restore(entry: HistoryEntry, *, user, reason: str):
                 manager = getattr(record, relation)
                 manager.all().delete()
                 child_model = manager.model
-                parent_field = next(
-                    f.name
-                    for f in child_model._meta.concrete_fields
-                    if f.is_relation and f.related_model is model
-                )
+                belongs_by = parent_field(model, child_model)
                 for row in data[relation]:
                     values = {
                         child_model._meta.get_field(k).attname
@@ -129,7 +127,7 @@ def restore(entry: HistoryEntry, *, user, reason: str):
                         else k: v
                         for k, v in row.items()
                     }
-                    child_model._default_manager.create(**{parent_field: record}, **values)
+                    child_model._default_manager.create(**{belongs_by: record}, **values)
         if hasattr(record, "refresh_search"):
             record.refresh_search()
         current.pending.clear()

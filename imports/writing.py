@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from archive.models import Citation, NameWord, SlugRedirect
 from archive.models.search import Searchable
-from editorial.history import note, recording, snapshot
+from editorial.history import note, parent_field, recording, snapshot
 from editorial.models import Action
 
 from .kinds import POSITIONS
@@ -119,11 +119,11 @@ def _write_variants(plans: list[Plan]) -> None:
     variant_model = plans[0].kind.variants
     if variant_model is None:
         return
-    parent_field = _parent_field(plans[0].kind.model, variant_model)
+    belongs_by = parent_field(plans[0].kind.model, variant_model)
     new = []
     for plan in plans:
         for variant in plan.new_variants:
-            setattr(variant, parent_field, plan.record)
+            setattr(variant, belongs_by, plan.record)
             new.append(variant)
     variant_model.objects.bulk_create(new)
     changed = [variant for plan in plans for variant in plan.changed_variants]
@@ -162,13 +162,6 @@ def _write_citations(plans: list[Plan]) -> tuple[list[Citation], list[Citation]]
     if changed:
         Citation.objects.bulk_update(changed, ["note", "confidence"])
     return new, changed
-
-
-def _parent_field(parent_model, child_model) -> str:
-    for model_field in child_model._meta.concrete_fields:
-        if model_field.is_relation and model_field.related_model is parent_model:
-            return model_field.name
-    raise LookupError(f"{child_model} does not belong to {parent_model}")
 
 
 # History entries.
