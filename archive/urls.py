@@ -7,7 +7,7 @@ from django.contrib import admin
 from django.urls import include, path, register_converter
 
 from archive.converters import RecordSlugConverter, ReferenceFormatConverter, TableFormatConverter
-from archive.views import events, exports, health, home, places, search, sources
+from archive.views import events, exports, health, home, maps, places, search, seo, sources, statistics
 from perpetrators import views as perpetrators
 from victims import views as victims
 
@@ -19,6 +19,9 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     path("api/v1/", include("api.urls")),
+    path("robots.txt", seo.robots_txt, name="robots_txt"),
+    path("sitemap.xml", seo.sitemap_index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", seo.sitemap_section, name="sitemap_section"),
 ]
 
 urlpatterns += i18n_patterns(
@@ -29,6 +32,9 @@ urlpatterns += i18n_patterns(
     path(
         "victims/<record:slug>/cite.<reference_format:fmt>", exports.victim_reference, name="victim_reference"
     ),
+    path("names/", victims.wall_of_names, name="wall_of_names"),
+    path("names/<str:grouping>/<record:key>/", victims.wall_group, name="wall_group"),
+    path("on-this-day/", victims.on_this_day, name="on_this_day"),
     path("perpetrators/", perpetrators.perpetrator_list, name="perpetrator_list"),
     path("perpetrators/export.<table_format:fmt>", exports.perpetrator_export, name="perpetrator_export"),
     path("perpetrators/popolo.json", exports.perpetrators_popolo, name="perpetrators_popolo"),
@@ -53,11 +59,14 @@ urlpatterns += i18n_patterns(
     path("events/", events.event_list, name="event_list"),
     path("events/<record:slug>/", events.event_detail, name="event_detail"),
     path("events/<record:slug>/cite.<reference_format:fmt>", exports.event_reference, name="event_reference"),
+    path("map/", maps.place_map, name="place_map"),
     path("places/", places.place_list, name="place_list"),
     path("places/<record:slug>/", places.place_detail, name="place_detail"),
     path("places/<record:slug>/cite.<reference_format:fmt>", exports.place_reference, name="place_reference"),
     path("search/", search.search, name="search"),
     path("search/export.<table_format:fmt>", exports.search_export, name="search_export"),
+    path("statistics/", statistics.statistics, name="statistics"),
+    path("statistics/<slug:chart>.csv", statistics.statistics_csv, name="statistics_csv"),
     path("submit/", include("submissions.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -155,7 +156,30 @@ class Victim(Searchable, FuzzyDatesMixin, Publishable, SluggedRecord, BilingualN
             *fuzzy_date_constraints("victim", "arrest"),
             *fuzzy_date_constraints("victim", "death"),
         ]
-        indexes = [models.Index(fields=["status", "death_earliest"], name="victim_status_death_idx")]
+        indexes = [
+            # Anniversaries: deaths and births on a day of the year (victims/memorial.py).
+            models.Index(fields=["status", "death_earliest"], name="victim_status_death_idx"),
+            models.Index(fields=["status", "birth_earliest"], name="victim_status_birth_idx"),
+            # The wall's name order in each script (victims/memorial.py sort_name), published names only.
+            models.Index(
+                Coalesce(NullIf("name_en", Value("")), "name_fa"),
+                "id",
+                condition=Q(status="published"),
+                name="victim_sort_en_idx",
+            ),
+            models.Index(
+                Coalesce(NullIf("name_fa", Value("")), "name_en"),
+                "id",
+                condition=Q(status="published"),
+                name="victim_sort_fa_idx",
+            ),
+            # The map's count of victims per place of death or burial.
+            models.Index(
+                fields=["death_place", "burial_place"],
+                condition=Q(status="published"),
+                name="victim_map_places",
+            ),
+        ]
 
     def get_absolute_url(self) -> str:
         return reverse("victim_detail", args=[self.slug])

@@ -204,6 +204,25 @@ PLACES = [
     PlaceSpec("behesht-e-zahra", "Behesht-e Zahra Cemetery", "بهشت زهرا", PlaceKind.CEMETERY, "tehran"),
     PlaceSpec("ahvaz-mass-grave", "Ahvaz mass grave", "گور جمعی اهواز", PlaceKind.MASS_GRAVE, "ahvaz"),
 ]  # fmt: skip
+# Approximate coordinates (latitude, longitude), to within a kilometre or two, so the map (/map/) has points.
+# The mass grave has none: its site is not given here, and the map must cope with places without coordinates.
+COORDINATES = {
+    "karaj": ("35.84000", "50.93900"),
+    "isfahan": ("32.65460", "51.66800"),
+    "mashhad": ("36.29700", "59.60600"),
+    "shiraz": ("29.59200", "52.58400"),
+    "ahvaz": ("31.31800", "48.67100"),
+    "mahshahr": ("30.55900", "49.19800"),
+    "evin-prison": ("35.79600", "51.38700"),
+    "gohardasht-prison": ("35.83500", "50.94500"),
+    "qezel-hesar-prison": ("35.79000", "51.03000"),
+    "dastgerd-prison": ("32.69000", "51.63000"),
+    "vakilabad-prison": ("36.34000", "59.47000"),
+    "karun-prison": ("31.32000", "48.68000"),
+    "adelabad-prison": ("29.59300", "52.55500"),
+    "khavaran-cemetery": ("35.60300", "51.53700"),
+    "behesht-e-zahra": ("35.52900", "51.37300"),
+}
 
 # Prison (weight, where its dead were reported buried in a mass grave, if anywhere).
 PRISONS_1988 = {
@@ -386,12 +405,15 @@ def _create_places() -> dict[str, Place]:
     for spec in PLACES:
         if spec.slug in places:
             continue
+        latitude, longitude = COORDINATES.get(spec.slug, (None, None))
         place = Place.objects.create(
             slug=spec.slug,
             name_en=spec.name_en,
             name_fa=spec.name_fa,
             kind=spec.kind,
             parent=places[spec.parent],
+            latitude=latitude,
+            longitude=longitude,
             status=Status.PUBLISHED,
             is_sample=True,
         )

@@ -1,9 +1,13 @@
-"""Public victims pages: the list with its filters, and one page per person."""
+"""Public victims pages: the list with its filters, one page per person, the wall of names, "on this day"."""
 
 from __future__ import annotations
 
 from django.db.models import Prefetch, Q
+from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
@@ -14,6 +18,7 @@ from archive.models import Event, Place
 from editorial.public import keeps_withdrawn_address
 from perpetrators.models import Perpetrator
 
+from . import memorial
 from .forms import VictimFilterForm
 from .models import Victim
 
@@ -86,4 +91,81 @@ def victim_detail(request, slug):
             "links": links,
             "footnotes": Footnotes.for_records([victim, *links]),
         },
+    )
+
+
+def _is_persian() -> bool:
+    return (get_language() or "en").startswith("fa")
+
+
+@require_safe
+def wall_of_names(request):
+    by = request.GET.get("by", memorial.DEFAULT_GROUPING)
+    grouping = memorial.GROUPINGS.get(by)
+    message, status = "", 200
+    if grouping is None:
+        message = gettext(
+            "The names cannot be grouped “%(by)s”: choose by event, by prison or city, or by date of death. "
+            "They are shown by event."
+        ) % {"by": by[:40]}
+        grouping, status = memorial.GROUPINGS[memorial.DEFAULT_GROUPING], 400
+    return render(
+        request,
+        "victims/wall.html",
+        {
+            "wall": memorial.wall(grouping, _is_persian()),
+            "groupings": memorial.GROUPINGS.values(),
+            "message": message,
+        },
+        status=status,
+    )
+
+
+@require_safe
+def wall_group(request, grouping, key):
+    grouping = memorial.GROUPINGS.get(grouping)
+    if grouping is None:
+        raise Http404(_("No such grouping."))
+    persian = _is_persian()
+    group = memorial.group_for(grouping, key, persian)
+    if group.key != key:  # an old address of the event or place
+        return redirect(reverse("wall_group", args=[grouping.name, group.key]), permanent=True)
+    page = memorial.names_page(
+        group.members, persian, after=request.GET.get("after"), before=request.GET.get("before")
+    )
+    return render(
+        request,
+        "victims/wall.html",
+        {"grouping": grouping, "group": group, "page": page},
+        status=400 if page.error else 200,
+    )
+
+
+@require_safe
+def on_this_day(request):
+    persian = _is_persian()
+    today = timezone.localdate()
+    month, day = this_day = memorial.day_in_calendar(today, persian)
+    asked = "month" in request.GET or "day" in request.GET
+    form = memorial.DayForm(
+        request.GET if asked else None, persian=persian, initial={"month": month, "day": day}
+    )
+    if asked and form.is_valid():
+        month, day = form.cleaned_data["month"], form.cleaned_data["day"]
+    return render(
+        request,
+        "victims/on_this_day.html",
+        {
+            "form": form,
+            "day": memorial.day_label(month, day, persian),
+            "is_today": (month, day) == this_day,
+            "today": today,
+            "deaths": memorial.anniversary_page(
+                "death", month, day, persian, today, request.GET.get("deaths")
+            ),
+            "births": memorial.anniversary_page(
+                "birth", month, day, persian, today, request.GET.get("births")
+            ),
+        },
+        status=400 if form.errors else 200,
     )

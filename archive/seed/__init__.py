@@ -13,6 +13,7 @@ confidence) as produced by `cite()`; every citation's source is the article.
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 from pathlib import Path
 
 ARTICLE_PATH = Path(__file__).with_name("article.txt")
@@ -275,6 +276,9 @@ PLACES = [
         "name_fa": "تهران",
         "kind": "city",
         "parent": "iran",
+        # The city centre, for the map of places (/map/): it places Tehran in its province.
+        "latitude": Decimal("35.68920"),
+        "longitude": Decimal("51.38900"),
         "citations": [cite("general", RAISI_1988)],
     },
     {

@@ -1,13 +1,18 @@
-"""Template tags for public pages: footnote markers, fuzzy dates, localized fields, digits, "cite this page", why a result matched."""
+"""Template tags for public pages: footnote markers, fuzzy dates, localized fields (marked with their language
+when shown in the other one), digits, photo sizes, "cite this page", why a result matched."""
 
 from __future__ import annotations
 
 from django import template
-from django.utils.html import format_html, format_html_join
+from django.core.files.images import get_image_dimensions
+from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 
-from archive.citation_formats import cite_text
+from archive.citation_formats import archive_name, cite_text, reference
 from archive.dates import FuzzyDate, persian_digits, render_day
+from archive.derivatives import THUMBNAIL, derivative_name
+from archive.models import Source
 from archive.models.publication import localized as localized_field
 from archive.search import explain
 from editorial import public as editorial_public
@@ -58,6 +63,72 @@ def localized(record, field: str) -> str:
     return localized_field(record, field)
 
 
+def _shown_language(record, field: str) -> str | None:
+    """The language ("en" or "fa") of `record.<field>` as the page shows it, when not the page's own."""
+    persian = _is_persian()
+    own = getattr(record, f"{field}_fa" if persian else f"{field}_en", "")
+    other = getattr(record, f"{field}_en" if persian else f"{field}_fa", "")
+    if own or not other:
+        return None
+    return "en" if persian else "fa"
+
+
+@register.filter
+def shown(record, field: str = "name"):
+    """`record.<field>` in the page's language; in the other one, isolated and marked with its language.
+
+    A record with no Persian name shows its Latin name on Persian pages as <bdi lang="en" dir="ltr">, so
+    that its punctuation stays where it belongs and a screen reader reads it as English (and the same
+    for a Persian-only name on an English page). For a short text: names and titles.
+    """
+    text = localized_field(record, field)
+    language = _shown_language(record, field)
+    if language is None:
+        return text
+    direction = "rtl" if language == "fa" else "ltr"
+    return format_html('<bdi lang="{}" dir="{}">{}</bdi>', language, direction, text)
+
+
+@register.filter
+def other_script(record, field: str = "name"):
+    """`record.<field>` in the other language than the page's, marked as such: the name shown beside the
+    main one. Empty when the record has it in one language only."""
+    persian = _is_persian()
+    own = getattr(record, f"{field}_fa" if persian else f"{field}_en", "")
+    other = getattr(record, f"{field}_en" if persian else f"{field}_fa", "")
+    if not own or not other or own == other:
+        return ""
+    language, direction = ("en", "ltr") if persian else ("fa", "rtl")
+    return format_html('<bdi lang="{}" dir="{}">{}</bdi>', language, direction, other)
+
+
+@register.filter
+def lang_attrs(record, field: str):
+    """` lang=".." dir=".."` for the element holding a long text (`localized`) shown in the other language."""
+    language = _shown_language(record, field)
+    if language is None:
+        return ""
+    return format_html(' lang="{}" dir="{}"', language, "rtl" if language == "fa" else "ltr")
+
+
+@register.filter
+def size_attrs(photo):
+    """` width=".." height=".."` of a photograph's thumbnail, so the page keeps its room before it loads.
+
+    Read from the thumbnail's header (a few hundred bytes); nothing when there is no thumbnail yet.
+    """
+    if not photo.sha256:
+        return ""
+    try:
+        with photo.image.storage.open(derivative_name(photo.sha256, THUMBNAIL), "rb") as thumbnail:
+            width, height = get_image_dimensions(thumbnail)
+    except Exception:  # missing or unreadable, whatever the storage: the page shows without the size
+        return ""
+    if not width or not height:
+        return ""
+    return format_html(' width="{}" height="{}"', width, height)
+
+
 @register.filter
 def digits(value) -> str:
     """Numbers in Persian digits on Persian pages."""
@@ -93,8 +164,30 @@ def calendar_day(value) -> str:
 
 @register.simple_tag
 def cite_this_page(record) -> str:
-    """The short reference a reader copies to cite a record's page: title, archive, address, day accessed."""
-    return cite_text(record)
+    """The short reference a reader copies to cite a record's page: title, archive, address, day accessed.
+
+    On a Persian page the address, and a title shown in the other language, are isolated (<bdi>): the
+    slash that ends the address and the full stop after a Latin name stay where they belong.
+    """
+    title_language = _shown_language(record, "title" if isinstance(record, Source) else "name")
+    if not _is_persian() and title_language is None:
+        return cite_text(record)
+    ref = reference(record)
+    title = conditional_escape(ref.title)
+    if title_language is not None:
+        direction = "rtl" if title_language == "fa" else "ltr"
+        title = format_html('<bdi lang="{}" dir="{}">{}</bdi>', title_language, direction, ref.title)
+    # The same sentence as cite_text(), with its parts marked up.
+    sentence = conditional_escape(gettext("%(title)s. %(archive)s. %(url)s (accessed %(date)s)."))
+    return mark_safe(
+        sentence
+        % {
+            "title": title,
+            "archive": conditional_escape(archive_name()),
+            "url": format_html('<bdi dir="ltr">{}</bdi>', ref.page_url),
+            "date": conditional_escape(render_day(ref.accessed, _is_persian())),
+        }
+    )
 
 
 @register.filter

@@ -2,35 +2,15 @@
 
 from __future__ import annotations
 
-import contextlib
-import datetime
-
-import jdatetime
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
-from archive.dates import Precision
 from archive.models import Event, Source
 from perpetrators.models import Perpetrator
+from victims import memorial
 from victims.models import Victim
-
-
-def _same_day_in_past_years(today: datetime.date, persian: bool) -> list[datetime.date]:
-    """Gregorian days that share today's day and month, in the calendar of the page, 1900 onwards."""
-    if not persian:
-        days = []
-        for year in range(1900, today.year + 1):
-            with contextlib.suppress(ValueError):  # 29 February
-                days.append(today.replace(year=year))
-        return days
-    j = jdatetime.date.fromgregorian(date=today)
-    days = []
-    for year in range(1279, j.year + 1):
-        with contextlib.suppress(ValueError):  # 30 Esfand outside leap years
-            days.append(jdatetime.date(year, j.month, j.day).togregorian())
-    return days
 
 
 @require_safe
@@ -38,13 +18,6 @@ def home(request):
     today = timezone.localdate()
     persian = (get_language() or "en").startswith("fa")
     victims = Victim.objects.published()
-    anniversaries = (
-        victims.filter(
-            death_precision=Precision.DAY, death_earliest__in=_same_day_in_past_years(today, persian)
-        )
-        .select_related("death_place")
-        .order_by("death_earliest", "name_en")[:20]
-    )
     return render(
         request,
         "archive/home.html",
@@ -57,7 +30,7 @@ def home(request):
             "events": Event.objects.published().order_by("start_earliest"),
             "recent_victims": victims.select_related("death_place").order_by("-created_at", "-pk")[:8],
             "recent_sources": Source.objects.published().order_by("-created_at", "-pk")[:5],
-            "anniversaries": anniversaries,
+            "anniversaries": memorial.home_anniversaries(today, persian),
             "today": today,
         },
     )

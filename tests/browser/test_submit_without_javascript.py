@@ -8,58 +8,23 @@ installs both: .ci/run and requirements-dev.txt).
 from __future__ import annotations
 
 import io
-import os
 import shutil
 import tempfile
 from pathlib import Path
-from unittest import skipUnless
 
-from django.contrib.staticfiles.testing import StaticLiveServerTestCase
 from django.test import override_settings
 from django.utils import translation
 from PIL import Image
 
 from submissions.models import Submission
-
-try:
-    from playwright.sync_api import sync_playwright
-except ImportError:  # pragma: no cover - the skip below says why
-    sync_playwright = None
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-]
+from tests.browser.support import BrowserTestCase, needs_a_browser
 
 
-@skipUnless(sync_playwright is not None, "Playwright is not installed (requirements-dev.txt)")
-@skipUnless(os.path.exists(CHROMIUM), "Chromium is not installed (apt-get install chromium)")
+@needs_a_browser
 @override_settings(SUBMISSION_MIN_SECONDS=0)
-class SubmitWithoutJavaScriptTest(StaticLiveServerTestCase):
-    @classmethod
-    def setUpClass(cls):
-        # Playwright's synchronous API keeps an event loop in this thread; the test's own database reads
-        # are synchronous all the same (Django's documentation gives this setting for Playwright).
-        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-        super().setUpClass()
-        cls.playwright = sync_playwright().start()
-        cls.browser = cls.playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.browser.close()
-        cls.playwright.stop()
-        super().tearDownClass()
-        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-
+class SubmitWithoutJavaScriptTest(BrowserTestCase):
     def setUp(self):
-        self.context = self.browser.new_context(java_script_enabled=False)
-        self.page = self.context.new_page()
-        self.addCleanup(self.context.close)
+        self.page = self.new_page(java_script_enabled=False)
         photo = io.BytesIO()
         Image.new("RGB", (64, 48), "gray").save(photo, "JPEG")
         folder = Path(tempfile.mkdtemp())

@@ -132,7 +132,10 @@ class LanguageTestCase(BaseTestCase):
 
     def test_a_name_known_only_in_latin_script_still_shows_on_persian_pages(self):
         Victim.objects.create(name_en="Sara Latin", slug="sara-latin", status=Status.PUBLISHED)
-        self.assertContains(self.client.get("/fa/victims/sara-latin/"), "<h1>Sara Latin")
+        # Marked as English, left to right, inside the right-to-left page.
+        self.assertContains(
+            self.client.get("/fa/victims/sara-latin/"), '<h1><bdi lang="en" dir="ltr">Sara Latin</bdi>'
+        )
 
     def test_counts_and_footnote_numbers_use_persian_digits(self):
         self.assertContains(self.client.get("/fa/"), "<strong>۱</strong>")

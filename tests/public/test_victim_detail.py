@@ -175,7 +175,7 @@ class VictimDetailTestCase(BaseTestCase):
     def test_a_sparse_victim_with_only_a_name_says_what_is_not_known(self):
         Victim.objects.create(name_fa="مریم", status=Status.PUBLISHED, slug="maryam")
         response = self.client.get("/victims/maryam/")
-        self.assertContains(response, "<h1>مریم")
+        self.assertContains(response, '<h1><bdi lang="fa" dir="rtl">مریم</bdi>')
         self.assertContains(response, "Not known to the archive:")
         self.assertContains(response, "born, place of birth")
         self.assertContains(response, "died, place of death")
