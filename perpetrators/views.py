@@ -14,6 +14,7 @@ from archive.charts import timeline
 from archive.facts import split_facts, visible
 from archive.footnotes import Footnotes
 from archive.lists import render_filtered_list
+from archive.templatetags.archive_tags import digits
 from editorial.public import keeps_withdrawn_address
 from victims.models import PerpetratorLink, Victim
 
@@ -106,7 +107,7 @@ def career_chart(positions, footnotes, staff: bool) -> str:
         rows.append(
             timeline.Row(
                 label=position.title,
-                name=name % {"post": post, "when": _when(position), "number": number},
+                name=name % {"post": post, "when": _when(position), "number": digits(number)},
                 href=href,
                 start=start,
                 end=end,

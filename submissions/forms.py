@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 
 from archive.dates import Calendar
 from archive.files import ACCEPTED_TYPES, check_upload, read_head, sniff_media_type
+from archive.templatetags.archive_tags import digits
 
 from .models import HowKnown, Submission
 from .receipts import looks_like_a_code
@@ -97,8 +98,8 @@ class SubmissionForm(forms.Form):
         self.fields["files"].help_text = _(
             "JPEG, PNG or WebP photographs and PDF documents: at most %(count)s files of %(size)s each."
         ) % {
-            "count": settings.SUBMISSION_MAX_FILES,
-            "size": filesizeformat(settings.SUBMISSION_MAX_FILE_BYTES),
+            "count": digits(settings.SUBMISSION_MAX_FILES),
+            "size": digits(filesizeformat(settings.SUBMISSION_MAX_FILE_BYTES)),
         }
         if not self.is_bound:
             self.initial["started"] = form_stamp()

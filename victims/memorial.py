@@ -24,7 +24,7 @@ from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Val
 from django.db.models.functions import Coalesce, ExtractYear, NullIf
 from django.http import Http404
 from django.urls import reverse
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from archive.dates import (
@@ -728,13 +728,29 @@ def home_anniversaries(today: datetime.date, persian: bool) -> HomeAnniversaries
     return result
 
 
+class DayOfYearField(forms.TypedChoiceField):
+    """A month or a day: a value that is none repeats it in the page's digits ("there is no day ۴۰")."""
+
+    def clean(self, value):
+        try:
+            return super().clean(value)
+        except forms.ValidationError as error:
+            if getattr(error, "code", None) != "invalid_choice":
+                raise
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": digits(value, (get_language() or "en").startswith("fa"))},
+            ) from error
+
+
 class DayForm(forms.Form):
     """A day of the year in the page's calendar: ?month=5&day=15 is 15 Mordad on a Persian page."""
 
-    month = forms.TypedChoiceField(
+    month = DayOfYearField(
         label=_("Month"), coerce=int, error_messages={"invalid_choice": _("There is no month %(value)s.")}
     )
-    day = forms.TypedChoiceField(
+    day = DayOfYearField(
         label=_("Day"), coerce=int, error_messages={"invalid_choice": _("There is no day %(value)s.")}
     )
 

@@ -17,7 +17,7 @@ from archive.dates import render_day
 from archive.footnotes import Footnotes
 from archive.models import Event, Place
 from archive.models.publication import localized
-from archive.templatetags.archive_tags import cite, number
+from archive.templatetags.archive_tags import cite, digits, number
 from editorial.public import keeps_withdrawn_address
 from perpetrators.models import Perpetrator, Position
 from victims.models import Victim
@@ -229,7 +229,7 @@ def _deaths_text(count: int) -> str:
 
 def _link_name(text: str, footnote: int | None) -> str:
     if footnote:
-        return gettext("%(text)s: see source %(number)s") % {"text": text, "number": footnote}
+        return gettext("%(text)s: see source %(number)s") % {"text": text, "number": digits(footnote)}
     return gettext("%(text)s: see the timeline list") % {"text": text}
 
 

@@ -19,7 +19,7 @@ CHROMIUM_ARGS = [
 ]
 PAGES = {
     "home": "/",
-    "victim": None,  # the first victim on the list
+    "victim": None,  # the first victim on the English list, in both languages
     "perpetrator-timeline": "/perpetrators/ebrahim-raisi/#positions-heading",
     "event": "/events/1988-massacre/",
     "names": "/names/",
@@ -37,8 +37,8 @@ def main(site: str, folder: Path) -> None:
             prefix = "" if language == "en" else "/fa"
             for name, path in PAGES.items():
                 if path is None:
-                    page.goto(f"{site}{prefix}/victims/")
-                    path = page.locator("main .records a").first.get_attribute("href").removeprefix(prefix)
+                    page.goto(f"{site}/victims/")
+                    path = PAGES[name] = page.locator("main .records a").first.get_attribute("href")
                 page.goto(f"{site}{prefix}{path}")
                 if "#" in path:
                     page.locator(f"#{path.split('#')[1]}").scroll_into_view_if_needed()

@@ -1,4 +1,4 @@
-"""A reader of Persian only meets no English interface: every Latin word on a /fa/ page is record data.
+"""A reader of Persian only meets no English interface: every Latin word or digit on a /fa/ page is record data.
 
 Record data (a source's English title, a quote, a Latin name) is what the sources say and stays as
 given. Everything else a Persian page shows, in text or in the attributes a reader meets (alternative
@@ -20,7 +20,7 @@ from perpetrators.models import Perpetrator, Position
 from tests.base import BaseTestCase
 from victims.models import Victim
 
-LATIN = re.compile(r"[A-Za-z]{2,}")
+LATIN = re.compile(r"[A-Za-z]{2,}|[0-9]+")
 ADDRESS = re.compile(r"https?://\S+")
 # Technical names a Persian text writes in Latin letters too: formats, a hash's name, units.
 TECHNICAL = {"CSV", "JSON", "BibTeX", "RIS", "CSL", "PDF", "SHA", "API", "Popolo", "JPEG", "PNG", "WebP"}
@@ -29,7 +29,7 @@ TECHNICAL |= {"Tor", "IP", "MB"}
 EXAMPLES = {"Pour", "Mohammadi", "Pourmohammadi", "Hussein", "Hossein", "ABCD", "EFGH", "JKMN", "PQRS"}
 # Attributes a reader meets: shown as tooltips or labels, or spoken by a screen reader.
 READ_ATTRIBUTES = {"alt", "title", "aria-label", "placeholder"}
-NOT_READ = {"script", "style", "code", "kbd", "samp", "title"}
+NOT_READ = {"script", "style", "code", "kbd", "samp"}
 
 PAGES = [
     "home",
