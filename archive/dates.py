@@ -124,7 +124,8 @@ class FuzzyDate:
                     bounds = render_day(self.earliest, persian)
                 else:
                     bounds = _render_range(self.earliest, self.latest, persian)
-                return f"{self.text} ({bounds})" if self.text and not persian else bounds
+                # Words no calendar can convert ("after his arrest") stay as the source gave them.
+                return f"{self.text} ({bounds})" if self.text else bounds
             return self.text or ("نامعلوم" if persian else "unknown")
         native_persian = self.calendar == Calendar.SOLAR_HIJRI
         if self.precision == Precision.DAY:

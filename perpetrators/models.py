@@ -6,6 +6,7 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from archive.dates import FuzzyDateAccessor, FuzzyDatesMixin, fuzzy_date_constraints, fuzzy_date_fields
@@ -221,6 +222,20 @@ class Position(FuzzyDatesMixin, Publishable):
     @property
     def is_commission(self) -> bool:
         return bool(self.organization_id) and self.organization.is_commission
+
+    @property
+    def held_when(self) -> str:
+        """When the post was held, in words and in the page's calendar: "1988 to 1989", "in summer 1367"."""
+        start, end, during = self.start_date, self.end_date, self.during_date
+        if start.is_known and end.is_known:
+            return gettext("%(start)s to %(end)s") % {"start": start.display(), "end": end.display()}
+        if start.is_known:
+            return gettext("from %(start)s, end not known") % {"start": start.display()}
+        if end.is_known:
+            return gettext("start not known, until %(end)s") % {"end": end.display()}
+        if during.is_known:
+            return gettext("in %(date)s") % {"date": during.display()}
+        return gettext("dates not known")
 
     @property
     def note(self) -> str:

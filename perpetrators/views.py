@@ -61,19 +61,6 @@ BAR_CLAIMS = (
 )
 
 
-def _when(position) -> str:
-    start, end, during = position.start_date, position.end_date, position.during_date
-    if start.is_known and end.is_known:
-        return gettext("%(start)s to %(end)s") % {"start": start.display(), "end": end.display()}
-    if start.is_known:
-        return gettext("from %(start)s, end not known") % {"start": start.display()}
-    if end.is_known:
-        return gettext("start not known, until %(end)s") % {"end": end.display()}
-    if during.is_known:
-        return gettext("in %(date)s") % {"date": during.display()}
-    return gettext("dates not known")
-
-
 def career_chart(positions, footnotes, staff: bool) -> str:
     """The positions as a timeline chart. Called by the template where the chart stands (a callable in the
     context), so footnotes are numbered in the order the page shows them."""
@@ -107,7 +94,7 @@ def career_chart(positions, footnotes, staff: bool) -> str:
         rows.append(
             timeline.Row(
                 label=position.title,
-                name=name % {"post": post, "when": _when(position), "number": digits(number)},
+                name=name % {"post": post, "when": position.held_when, "number": digits(number)},
                 href=href,
                 start=start,
                 end=end,

@@ -108,7 +108,7 @@ def _timeline_items(event, positions, place_spans, footnotes) -> list[TimelineIt
                 f"timeline-position-{position.pk}",
                 "position",
                 when,
-                _position_when(position),
+                position.held_when,
                 position,
                 POSITION_CLAIMS,
             )
@@ -127,17 +127,6 @@ def _timeline_items(event, positions, place_spans, footnotes) -> list[TimelineIt
     for item in items:
         item.footnotes = footnotes
     return items
-
-
-def _position_when(position) -> str:
-    start, end, during = position.start_date, position.end_date, position.during_date
-    if start.is_known and end.is_known:
-        return gettext("%(start)s to %(end)s") % {"start": start.display(), "end": end.display()}
-    if start.is_known:
-        return gettext("from %(start)s, end not known") % {"start": start.display()}
-    if end.is_known:
-        return gettext("start not known, until %(end)s") % {"end": end.display()}
-    return gettext("in %(date)s") % {"date": during.display()}
 
 
 def event_timeline_chart(event, items, periods, footnotes) -> str:

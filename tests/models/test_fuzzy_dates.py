@@ -153,6 +153,14 @@ class DisplayTests(SimpleTestCase):
     def test_a_season_from_the_other_calendar_names_its_season(self):
         self.assertTrue(parse("summer 1367", SH).display("en").startswith("summer 1367 ("))
 
+    def test_words_no_calendar_converts_are_shown_as_the_source_gave_them_in_both_languages(self):
+        words = FuzzyDate("پس از بازداشت", SH, Precision.UNKNOWN)
+        self.assertEqual(words.display("en"), "پس از بازداشت")
+        self.assertEqual(words.display("fa"), "پس از بازداشت")
+        bounded = resolve(FuzzyDate("after the arrest", G, Precision.UNKNOWN, d(1988, 7, 1), d(1988, 9, 30)))
+        self.assertTrue(bounded.display("en").startswith("after the arrest (1 July 1988"))
+        self.assertTrue(bounded.display("fa").startswith("after the arrest (۱۰ تیر ۱۳۶۷"))
+
     def test_an_unknown_date_says_so(self):
         self.assertEqual(FuzzyDate().display("en"), "unknown")
         self.assertEqual(FuzzyDate().display("fa"), "نامعلوم")
