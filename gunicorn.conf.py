@@ -20,7 +20,8 @@ import re
 from gunicorn import glogging
 
 bind = ["0.0.0.0:8000"]
-workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
+# Worker processes: GUNICORN_WORKERS, else WEB_CONCURRENCY (the name most hosts set), else 3.
+workers = int(os.environ.get("GUNICORN_WORKERS") or os.environ.get("WEB_CONCURRENCY") or "3")
 accesslog = "-"
 errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info").lower()

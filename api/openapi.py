@@ -388,7 +388,9 @@ def schemas() -> dict[str, Any]:
             {
                 "error": obj(
                     {
-                        "code": enum(["invalid_parameters", "not_found", "method_not_allowed"]),
+                        "code": enum(
+                            ["invalid_parameters", "not_found", "method_not_allowed", "unavailable"]
+                        ),
                         "message": STRING,
                         "fields": {
                             "type": "object",
@@ -504,6 +506,9 @@ def paths() -> dict[str, Any]:
             }
         },
     }
+    unavailable = error_response(
+        "The database is not answering (code `unavailable`); `Retry-After` says when to try again"
+    )
     for endpoint in ENDPOINTS:
         singular = endpoint.url_name.capitalize()
         result[f"/api/v1/{endpoint.name}/"] = {
@@ -514,6 +519,7 @@ def paths() -> dict[str, Any]:
                 "responses": {
                     "200": json_response("A page of the list", f"{endpoint.name.capitalize()}Page"),
                     "400": error_response("A parameter is unknown or its value cannot be used"),
+                    "503": unavailable,
                 },
             }
         }
@@ -522,6 +528,7 @@ def paths() -> dict[str, Any]:
         if endpoint.key == "slug":
             responses["301"] = {"description": "An old slug: the record's address is in `Location`."}
         responses["404"] = error_response("No public record at this address")
+        responses["503"] = unavailable
         result[f"/api/v1/{endpoint.name}/{{{endpoint.key}}}/"] = {
             "get": {
                 "operationId": f"get{singular}",

@@ -674,7 +674,9 @@ class Mirror:
         self.log = log
         self.summary = Summary()
         site = urlsplit(settings.SITE_URL)
-        self.client = Client(headers={"host": site.netloc})
+        # A view that fails answers 500, as it would a visitor, and is logged: a page that fails stops the
+        # export, a download that fails is reported at the end.
+        self.client = Client(headers={"host": site.netloc}, raise_request_exception=False)
         self.factory = RequestFactory(headers={"host": site.netloc})
         self.secure = site.scheme == "https"
         self.made = timezone.localdate()

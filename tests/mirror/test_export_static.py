@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 from unittest import mock
 
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management.base import CommandError
 
@@ -251,6 +252,20 @@ class ReplacingTests(MirrorTestCase):
         self.addCleanup(self.photo.make_derivatives)
         with self.assertRaisesMessage(CommandError, "Some linked files are missing"):
             export(self.folder / "incomplete")
+
+    def test_a_download_that_fails_is_reported_and_the_rest_is_written(self):
+        name = self.source.file.name
+        data = default_storage.open(name).read()
+        default_storage.delete(name)
+        self.addCleanup(default_storage.save, name, ContentFile(data))
+        folder = self.folder / "damaged"
+        with (
+            self.assertLogs("django.request", "ERROR"),
+            self.assertRaisesMessage(CommandError, "Some linked files"),
+        ):
+            export(folder)
+        self.assertTrue((folder / "sources/report/index.html").is_file())
+        self.assertFalse((folder / "sources/report/file/scan.jpg").exists())
 
     def test_an_unknown_language_is_refused(self):
         with self.assertRaisesMessage(CommandError, "Languages must be among en, fa"):
