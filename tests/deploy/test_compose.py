@@ -12,13 +12,13 @@ import re
 import socket
 import subprocess
 import tempfile
-import time
 import urllib.request
 
 import yaml
 from django.test import SimpleTestCase
 
 from tests.deploy.production import BASE_DIR, production_env, run
+from tests.servers import wait_until_listening
 
 RELEASE = "python manage.py migrate --noinput && python manage.py check --deploy --fail-level WARNING"
 WEB = ["gunicorn", "-c", "gunicorn.conf.py", "archive.wsgi:application"]
@@ -101,7 +101,7 @@ class ComposeCommandsTests(SimpleTestCase):
                     compose()["services"]["web"]["command"], cwd=BASE_DIR, env=env, stdout=out, stderr=out
                 )
                 try:
-                    self.wait_for(port, web, out)
+                    wait_until_listening(self, port, web, out)
                     health = dockerfile_instruction("HEALTHCHECK")
                     health = [arg.replace("127.0.0.1:8000", f"127.0.0.1:{port}") for arg in health]
                     probe = run(health, env, timeout=30)
@@ -119,16 +119,3 @@ class ComposeCommandsTests(SimpleTestCase):
                 finally:
                     web.terminate()
                     web.wait(10)
-
-    def wait_for(self, port: int, process: subprocess.Popen, out) -> None:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            if process.poll() is not None:
-                out.seek(0)
-                self.fail(f"gunicorn exited: {out.read()[-1000:]}")
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                return
-            except OSError:
-                time.sleep(0.1)
-        self.fail("gunicorn did not start listening within 30 seconds")

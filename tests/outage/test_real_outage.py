@@ -14,12 +14,13 @@ import subprocess
 import sys
 import tempfile
 import threading
-import time
 from unittest import skipUnless
 
 from django.conf import settings
 from django.db import connection
 from django.test import TestCase
+
+from tests.servers import wait_until_listening
 
 PAGES = ["/", "/victims/", "/fa/victims/", "/api/v1/victims/", "/readyz"]
 
@@ -98,17 +99,7 @@ class RealOutageTestCase(TestCase):
         process = subprocess.Popen(command, cwd=settings.BASE_DIR, env=env, stdout=log, stderr=log)
         self.addCleanup(process.wait, 10)
         self.addCleanup(process.terminate)
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            if process.poll() is not None:
-                log.seek(0)
-                self.fail(f"gunicorn did not start: {log.read()[-1000:]}")
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                return
-            except OSError:
-                time.sleep(0.1)
-        self.fail("gunicorn did not start listening within 30 seconds")
+        wait_until_listening(self, port, process, log)
 
     def get(self, port: int, path: str) -> tuple[int, dict, bytes]:
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=20)
