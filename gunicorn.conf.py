@@ -1,12 +1,15 @@
 """gunicorn's settings for the archive's web process (the Dockerfile runs `gunicorn -c gunicorn.conf.py`).
 
 Visitors may be families in Iran or readers on Tor, and a log can be seized: no log line names who
-asked for a page. gunicorn's default access log holds the client's address (%(h)s), its user agent
-(%(a)s) and the page it came from (%(f)s), and a proxy's X-Forwarded-For header would add the real
-address; ours holds none of them, nor the query string, where a search for a relative's name would
-sit: only the time, the method, the path, the status, the size and the duration. The error log loses
-the client address gunicorn names when a request is malformed, and the query string of a request
-that failed. tests/privacy/test_logs.py holds gunicorn to all of this.
+asked for a page. The access log is off: Django writes one line a request itself, with its id and
+no more about the visitor than the path (archive/request_log.py), and one line a request is enough.
+Turned back on (`--access-logfile -`), it keeps the format below: gunicorn's default holds the
+client's address (%(h)s), its user agent (%(a)s) and the page it came from (%(f)s), and a proxy's
+X-Forwarded-For header would add the real address; this one holds none of them, nor the query string,
+where a search for a relative's name would sit: only the time, the method, the path, the status, the
+size and the duration. The error log loses the client address gunicorn names when a request is
+malformed, and the query string of a request that failed. tests/privacy/test_logs.py holds gunicorn
+to all of this.
 
 Command-line options still win over these, e.g. `--bind 127.0.0.1:8001` for a local run.
 """
@@ -22,7 +25,7 @@ from gunicorn import glogging
 bind = ["0.0.0.0:8000"]
 # Worker processes: GUNICORN_WORKERS, else WEB_CONCURRENCY (the name most hosts set), else 3.
 workers = int(os.environ.get("GUNICORN_WORKERS") or os.environ.get("WEB_CONCURRENCY") or "3")
-accesslog = "-"
+accesslog = None  # Django's request line instead (archive/request_log.py)
 errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info").lower()
 access_log_format = '%(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(M)sms'

@@ -304,6 +304,11 @@ def schemas() -> dict[str, Any]:
         f"{endpoint.name.capitalize()}Page": obj(
             {
                 "count": {**INTEGER, "description": "Records in the whole list, not only this page."},
+                "count_is_estimate": {
+                    **BOOLEAN,
+                    "description": "True when the list is too long to count quickly (over 10,000 records):"
+                    " the count is then the database's estimate, rounded to two significant figures.",
+                },
                 "page": INTEGER,
                 "page_size": INTEGER,
                 "next": nullable(URI),

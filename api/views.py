@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from archive.exports import public_citations, public_links, public_positions
+from archive.lists import EstimatingPaginator
 from archive.models import Citation, Estimate, Event, Organization, Place, Source
 from perpetrators.models import Perpetrator
 from victims.models import Victim
@@ -73,7 +74,14 @@ def _page_url(request, number: int) -> str:
     return request.build_absolute_uri(request.path + "?" + params.urlencode())
 
 
-def _list(request, list_name: str, records, serialize) -> JsonResponse:
+class EveryPagePaginator(EstimatingPaginator):
+    """Estimates a count of a long list as the victims page does, but pages to the end: readers of the API
+    page through everything."""
+
+    max_pages = None
+
+
+def _list(request, list_name: str, records, serialize, paginator_class=Paginator) -> JsonResponse:
     """One page of `records` filtered by the list's form, or a 400 that names each parameter at fault."""
     form = LIST_FILTERS[list_name](request.GET)
     paging = PageForm(request.GET)
@@ -87,7 +95,9 @@ def _list(request, list_name: str, records, serialize) -> JsonResponse:
             for parameter, errors in bound.errors.get_json_data().items():
                 fields.setdefault(parameter, []).extend(e["message"] for e in errors)
     if not fields:
-        paginator = Paginator(form.filter(records), paging.cleaned_data["page_size"] or DEFAULT_PAGE_SIZE)
+        paginator = paginator_class(
+            form.filter(records), paging.cleaned_data["page_size"] or DEFAULT_PAGE_SIZE
+        )
         try:
             page = paginator.page(paging.cleaned_data["page"] or 1)
         except EmptyPage:
@@ -97,6 +107,8 @@ def _list(request, list_name: str, records, serialize) -> JsonResponse:
     return json(
         {
             "count": paginator.count,
+            # Above archive.lists.EXACT_COUNT_LIMIT records the count is the database's estimate.
+            "count_is_estimate": getattr(paginator, "estimated", False),
             "page": page.number,
             "page_size": paginator.per_page,
             "next": _page_url(request, page.next_page_number()) if page.has_next() else None,
@@ -192,7 +204,8 @@ def not_found(request, path=""):
 
 @api_view
 def victim_list(request):
-    return _list(request, "victims", _victims().in_name_order(), serializers.victim)
+    # A million victims: counted by estimate above EXACT_COUNT_LIMIT (archive/lists.py).
+    return _list(request, "victims", _victims().in_name_order(), serializers.victim, EveryPagePaginator)
 
 
 @api_view

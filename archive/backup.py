@@ -49,8 +49,9 @@ MANIFEST = "MANIFEST.json"
 SUMS = "SHA256SUMS"
 CHUNK = 1024 * 1024
 
-# Not backed up: rebuilt by `migrate` (content types, permissions) or worthless after a restore (sessions).
-EXCLUDED = ("contenttypes", "auth.permission", "sessions")
+# Not backed up: rebuilt by `migrate` (content types, permissions) or worthless after a restore (sessions,
+# the keys of staff sessions, and the page cache's generation token, which the restore itself replaces).
+EXCLUDED = ("contenttypes", "auth.permission", "sessions", "accounts.usersession", "archive.pagegeneration")
 # Rows the migrations themselves write: present in an "empty" database, replaced by the backup's rows.
 MADE_BY_MIGRATIONS = {"auth.group", "auth.group_permissions"}
 

@@ -21,12 +21,14 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import Count
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
+from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import Resolver404, resolve
 from django.utils import translation
 
+from api.forms import DEFAULT_PAGE_SIZE as API_PAGE_SIZE
 from archive.models import Citation, Event, Place, Source
 from archive.normalize import skeleton
+from archive.sitemaps import RECORDS_PER_PAGE, VictimSitemap
 from perpetrators.models import Perpetrator
 from victims.models import Victim, VictimName
 
@@ -63,6 +65,8 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[max(1, math.ceil(fraction * len(ordered))) - 1]
 
 
+# The figures are for pages made, not pages kept by the page cache (archive/page_cache.py): it is off here.
+@override_settings(PAGE_CACHE_SECONDS=0)
 def measure(
     client: Client,
     scenario: Scenario,
@@ -198,7 +202,10 @@ def scenarios() -> list[Scenario]:
     persian_filtered = [
         (q, _filters_for(v)) for v, q in zip(_cycle(victims, len(persian)), persian, strict=True)
     ]
-    victim_pages = max(1, math.ceil(Victim.objects.published().count() / settings.PAGE_SIZE))
+    published_victims = Victim.objects.published().count()
+    victim_pages = max(1, math.ceil(published_victims / settings.PAGE_SIZE))
+    # The sitemap leaves sample records out: a sample archive's victims section is one empty page.
+    sitemap_pages = max(1, math.ceil(VictimSitemap().items().count() / RECORDS_PER_PAGE))
     return [
         Scenario("home", "home page, English and Persian", ["/", "/fa/"]),
         Scenario(
@@ -242,6 +249,25 @@ def scenarios() -> list[Scenario]:
         Scenario("source_page", "/sources/<slug>/, English and Persian", _both_languages(sources)),
         Scenario("event_page", "/events/<slug>/, English and Persian", _both_languages(events)),
         Scenario("place_page", "/places/<slug>/, English and Persian", _both_languages(places)),
+        Scenario(
+            "api_list",
+            "/api/v1/victims/ pages 1, 2, 10 and 100 (or the last), unfiltered and by event",
+            _api_lists(events, max(1, math.ceil(published_victims / API_PAGE_SIZE))),
+        ),
+        Scenario(
+            "api_detail",
+            "/api/v1/victims/<slug>/ and /api/v1/perpetrators/<slug>/",
+            [f"/api/v1/victims/{v.slug}/" for v in victims]
+            + [f"/api/v1/perpetrators/{p.slug}/" for p in perpetrators],
+        ),
+        Scenario(
+            "sitemap_page",
+            f"/sitemap-victims.xml, the first, middle and last of its pages ({RECORDS_PER_PAGE:,} records each)",
+            [
+                _url("/sitemap-victims.xml", p=page)
+                for page in sorted({1, (sitemap_pages + 1) // 2, sitemap_pages})
+            ],
+        ),
     ]
 
 
@@ -348,6 +374,13 @@ def _filters_for(victim: Victim) -> dict[str, str | int]:
     if victim.death_earliest and victim.death_latest:
         filters |= {"year_from": victim.death_earliest.year, "year_to": victim.death_latest.year}
     return filters
+
+
+def _api_lists(events: list, victim_pages: int) -> list[str]:
+    """API list pages, plain and filtered by an event, deep into the list as the pages are."""
+    urls = [_url("/api/v1/victims/", page=min(page, victim_pages)) for page in (1, 2, 10, 100)]
+    urls += [_url("/api/v1/victims/", event=event.slug) for event in events[:4]]
+    return urls
 
 
 def _two_filters(events: list, places: list) -> list[str]:

@@ -1,5 +1,5 @@
-"""The archive's own middleware: Onion-Location, pointing readers on Tor to the onion service, and a
-calm 503 while the database is unreachable."""
+"""The archive's own middleware: Onion-Location, pointing readers on Tor to the onion service, a calm
+503 while the database is unreachable, and the Permissions-Policy header Django has no setting for."""
 
 from __future__ import annotations
 
@@ -38,6 +38,28 @@ class OnionLocationMiddleware:
             return response  # not a page of this site
         if urlsplit(f"//{host}").hostname != urlsplit(onion).hostname:
             response["Onion-Location"] = onion + request.get_full_path()
+        return response
+
+
+class PermissionsPolicyMiddleware:
+    """Adds `Permissions-Policy: camera=(), microphone=(), …` from settings.PERMISSIONS_POLICY to every response.
+
+    The archive uses none of the browser's powerful features; denying them all means a script that
+    somehow got onto a page still cannot turn on a camera, ask where the reader is, or join an
+    advertising cohort. A feature mapped to an empty list is denied everywhere; a list of origins
+    ("self", or quoted addresses) allows those. A response that sets the header itself keeps it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        policy = settings.PERMISSIONS_POLICY
+        if policy and "Permissions-Policy" not in response:
+            response["Permissions-Policy"] = ", ".join(
+                f"{feature}=({' '.join(origins)})" for feature, origins in policy.items()
+            )
         return response
 
 

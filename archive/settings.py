@@ -77,7 +77,7 @@ if _onion := os.environ.get("ONION_ADDRESS", ""):
     CSRF_TRUSTED_ORIGINS.append(ONION_LOCATION)
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "accounts.apps.ArchiveAdminConfig",  # Django's admin, its site asking staff for a second factor
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -92,20 +92,30 @@ INSTALLED_APPS = [
     "imports",
     "submissions",
     "api",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "accounts",
 ]
 
 MIDDLEWARE = [
+    "archive.request_log.RequestLogMiddleware",  # outermost: logs every response, 503s and static files too
+    # The security headers go on every response: the redirect to https, static files and the outage's 503
+    # page too, so these header-only middleware sit above those that answer by themselves.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "archive.middleware.PermissionsPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "archive.middleware.DatabaseUnavailableMiddleware",  # above everything that may touch the database
+    "archive.page_cache.PageCacheMiddleware",  # kept public pages: below the outage's 503, above the rest
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "accounts.middleware.IdleSessionMiddleware",  # ends idle staff sessions, before OTP reads the user
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): the admin requires it
     "archive.middleware.OnionLocationMiddleware",
 ]
 
@@ -184,23 +194,28 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+# Originals have no public address, derivatives do (archive/storage.py; docs/deployment.md, "Media on S3").
 if AWS_STORAGE_BUCKET_NAME:
     _media_storage = {
-        "BACKEND": "storages.backends.s3.S3Storage",
+        "BACKEND": "archive.storage.S3MediaStorage",
         "OPTIONS": {
             "bucket_name": AWS_STORAGE_BUCKET_NAME,
             "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
             "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
-            # Pages show derivatives by URL: with the site's own host here (e.g. archive.example.org/media),
-            # the proxy serves them from the bucket on the same origin, as the CSP requires.
+            # Pages show derivatives by URL, from the site's own view unless this names a proxy serving them
+            # from the bucket on the same origin (e.g. archive.example.org/media), as the CSP requires.
             "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            # Names are hashes of the bytes: a name taken is never written over.
             "file_overwrite": False,
             "default_acl": None,
             "querystring_auth": True,
+            # Editors download originals through links signed for this many seconds.
+            "querystring_expire": envint("AWS_QUERYSTRING_EXPIRE", 300),
+            "editor_endpoint_url": os.environ.get("AWS_S3_EDITOR_ENDPOINT_URL") or None,
         },
     }
 else:
-    _media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    _media_storage = {"BACKEND": "archive.storage.LocalMediaStorage"}
 STORAGES = {
     "default": _media_storage,
     "staticfiles": {
@@ -252,6 +267,49 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
     "base-uri": [CSP.NONE],
 }
+# The browser features no page uses, denied to every page (archive/middleware.py writes the header).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "bluetooth",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "interest-cohort",
+        "local-fonts",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
+
+# Staff accounts (accounts/): a second factor from an authenticator app for every admin page, enrolled with a
+# single-use link that expires; failed logins throttled per (username, client) pair and, more loosely, per
+# client; sessions ended after SESSION_IDLE_SECONDS without a request and SESSION_COOKIE_AGE after login.
+ENROLMENT_LINK_SECONDS = envint("ENROLMENT_LINK_SECONDS", 24 * 60 * 60)
+LOGIN_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_CLIENT_FAILURE_LIMIT = envint("LOGIN_CLIENT_FAILURE_LIMIT", 30)
+LOGIN_FAILURE_WINDOW = envint("LOGIN_FAILURE_WINDOW", 15 * 60)
+SESSION_IDLE_SECONDS = envint("SESSION_IDLE_SECONDS", 30 * 60)
+SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 12 * 60 * 60)
+# Behind a proxy every request comes from the proxy's address: name the header it sets to the client's
+# (e.g. X-Real-IP; of X-Forwarded-For only the last entry is used), or all clients share one throttle.
+TRUSTED_PROXY_HEADER = ""
+if _client_header := os.environ.get("TRUSTED_PROXY_HEADER", ""):
+    TRUSTED_PROXY_HEADER = "HTTP_" + _client_header.upper().replace("-", "_")
+OTP_TOTP_ISSUER = os.environ.get("SITE_NAME") or "Memorial archive"  # the name authenticator apps show
 
 # Sample records are for demonstration only; production refuses to load them.
 ALLOW_SAMPLE_DATA = envbool("ALLOW_SAMPLE_DATA", DEBUG)
@@ -282,7 +340,20 @@ if not SUBMISSION_KEY and not DEBUG and "PYTEST_VERSION" not in os.environ:
 # server process and worker; without it, each process counts its own (fine for one process, as in the demo).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    _cache = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+else:
+    _cache = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+CACHES = {
+    "default": _cache,
+    # Public pages for anonymous visitors (archive/page_cache.py), apart, so that many pages cannot push
+    # the rate limits' counters out.
+    "pages": {**_cache, "LOCATION": REDIS_URL or "pages", "KEY_PREFIX": "pages"},
+}
+# Seconds a public page is kept on the server (0: none kept; off by default with DEBUG, so that an edited
+# template shows at once), and seconds browsers and proxies may show it without asking again: short,
+# since a withdrawn record must vanish from them too.
+PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", 0 if DEBUG else 600)
+PAGE_CACHE_MAX_AGE = envint("PAGE_CACHE_MAX_AGE", 60)
 
 # Document text (archive/documents.py): pages read per file, and seconds allowed per OCR or rasterising call.
 EXTRACT_MAX_PAGES = envint("EXTRACT_MAX_PAGES", 2000)
@@ -293,13 +364,30 @@ EXTRACT_TIMEOUT = envint("EXTRACT_TIMEOUT", 120)
 # (archive/logging.py). Django's own handlers for "django" are removed (its records go to the root's): one
 # of them would mail the whole request, headers and all, to ADMINS.
 LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO").upper()  # gunicorn reads it too, in any case
+# One JSON object a line in production, for the log collector; plain text for a person reading a terminal.
+# Every record logged during a request carries its id (archive/request_log.py logs one line a request).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "") or ("plain" if DEBUG else "json")
+if LOG_FORMAT not in ("json", "plain"):
+    raise ImproperlyConfigured(f"LOG_FORMAT must be json or plain, not {LOG_FORMAT!r}")
+# Set it (e.g. X-Request-ID) only when the proxy always sets or overwrites that header: its id is logged then.
+REQUEST_ID_HEADER = os.environ.get("REQUEST_ID_HEADER", "")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"forget_the_visitor": {"()": "archive.logging.ForgetTheVisitor"}},
-    "formatters": {"plain": {"format": "{levelname} {name}: {message}", "style": "{"}},
+    "filters": {
+        "forget_the_visitor": {"()": "archive.logging.ForgetTheVisitor"},
+        "request_id": {"()": "archive.logging.RequestId"},
+    },
+    "formatters": {
+        "plain": {"format": "{levelname} {name} {request_id}: {message}", "style": "{"},
+        "json": {"()": "archive.logging.JsonFormatter"},
+    },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["forget_the_visitor"]}
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["forget_the_visitor", "request_id"],
+        }
     },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {"django": {"handlers": [], "level": LOG_LEVEL, "propagate": True}},

@@ -2,12 +2,11 @@
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path, register_converter
 
 from archive.converters import RecordSlugConverter, ReferenceFormatConverter, TableFormatConverter
-from archive.views import events, exports, health, home, maps, places, search, seo, sources, statistics
+from archive.views import events, exports, health, home, maps, media, places, search, seo, sources, statistics
 from perpetrators import views as perpetrators
 from victims import views as victims
 
@@ -22,6 +21,13 @@ urlpatterns = [
     path("robots.txt", seo.robots_txt, name="robots_txt"),
     path("sitemap.xml", seo.sitemap_index, name="sitemap"),
     path("sitemap-<slug:section>.xml", seo.sitemap_section, name="sitemap_section"),
+    # Media (archive/storage.py): originals only for editors who may see them, derivatives for all.
+    path("originals/<path:name>", media.original_file, name="original_file"),
+    path(
+        f"{settings.MEDIA_URL.strip('/')}/derivatives/<path:name>",
+        media.derivative_file,
+        name="derivative_file",
+    ),
 ]
 
 urlpatterns += i18n_patterns(
@@ -68,10 +74,7 @@ urlpatterns += i18n_patterns(
     path("statistics/", statistics.statistics, name="statistics"),
     path("statistics/<slug:chart>.csv", statistics.statistics_csv, name="statistics_csv"),
     path("submit/", include("submissions.urls")),
+    path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )
-
-if settings.DEBUG:
-    # Photographs on local disk during development; production serves media from its store.
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

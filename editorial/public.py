@@ -8,6 +8,7 @@ import functools
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.text import capfirst
@@ -19,8 +20,9 @@ from .history import entries_for
 from .models import Action, HistoryEntry
 from .versions import field_label
 
-# How many changes a page lists; the full history is for editors.
+# How many changes a page lists, of how many of the newest entries; the full history is for editors.
 SHOWN_CHANGES = 20
+LOOKED_AT = 200
 
 
 @dataclass
@@ -52,11 +54,21 @@ def public_changes(record) -> list[PublicChange]:
     if record is None or record.pk is None:
         return []
     own = ContentType.objects.get_for_model(record)
-    entries = list(
-        entries_for(record).only(
-            "sequence", "recorded_at", "content_type", "object_id", "action", "data", "changed_fields"
-        )[:200]
+    fields = ("sequence", "recorded_at", "content_type", "object_id", "action", "data", "changed_fields")
+    # Most records were never merged: read their own entries and their parts' in one query, and follow
+    # merges (entries_for, a query more per merge) only when a merge is among them. A merge older than
+    # these entries brought only older entries, which would not be among them either.
+    only_its_own = Q(content_type=own, object_id=str(record.pk)) | Q(
+        parent_type=own, parent_id=str(record.pk)
     )
+    entries = list(
+        HistoryEntry.objects.filter(only_its_own)
+        .select_related("content_type")
+        .order_by("-sequence")
+        .only(*fields)[:LOOKED_AT]
+    )
+    if any(entry.content_type_id == own.pk and entry.action == Action.MERGE for entry in entries):
+        entries = list(entries_for(record).only(*fields)[:LOOKED_AT])
     first_published = next(
         (
             entry.sequence

@@ -21,6 +21,9 @@ from victims.models import PerpetratorLink, Victim
 from .forms import PerpetratorFilterForm
 from .models import Perpetrator, Position
 
+# The cases a profile lists; the count says how many there are in all.
+LINKS_SHOWN = 100
+
 
 def _positions_for_user(user):
     return Position.objects.visible_to(user).select_related("organization", "place", "event").timeline()
@@ -139,10 +142,13 @@ def perpetrator_detail(request, slug):
     if perpetrator.slug != slug:
         return redirect(perpetrator, permanent=True)
     positions = list(_positions_for_user(user).filter(perpetrator=perpetrator))
-    links = PerpetratorLink.objects.filter(
+    named_in = PerpetratorLink.objects.filter(
         perpetrator=perpetrator, victim__in=Victim.objects.visible_to(user)
     )
-    links = list(links.select_related("victim").order_by("victim__name_en"))
+    # A prison's governor or a judge may be named in tens of thousands of cases: the first ones by name,
+    # and how many there are (counted only when the list is full, which is rare).
+    links = list(named_in.select_related("victim").order_by("victim__name_en", "pk")[:LINKS_SHOWN])
+    link_count = len(links) if len(links) < LINKS_SHOWN else named_in.count()
     footnotes = Footnotes.for_records([perpetrator, *positions, *links])
     facts, unknown = split_facts(
         [
@@ -161,6 +167,7 @@ def perpetrator_detail(request, slug):
             "positions": positions,
             "career_chart": partial(career_chart, positions, footnotes, user.is_staff),
             "links": links,
+            "link_count": link_count,
             "footnotes": footnotes,
         },
     )

@@ -3,11 +3,31 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import Group, Permission, User
-from django.test import TestCase
+from django.test import Client, TestCase
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from archive.models import Citation, Source, SourceKind, Status
 
 APPS = ("archive", "victims", "perpetrators")
+
+
+class VerifiedClient(Client):
+    """A test client whose force_login also passes the second factor, as the admin's login form would.
+
+    The account gets a confirmed authenticator device (if it has none) and the session records it, as
+    django_otp.login does after a right code: tests of the admin's pages need not type codes.
+    tests/accounts uses the plain Client to show that a password alone reaches no admin page.
+    """
+
+    def force_login(self, user, backend=None):
+        super().force_login(user, backend)
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        if device is None:
+            device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+        session = self.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
 
 
 class BaseTestCase(TestCase):
@@ -15,7 +35,10 @@ class BaseTestCase(TestCase):
 
     Both may do anything to the records; only the reviewer, in the "reviewer" group made by
     editorial/migrations/0002_roles.py, may publish and withdraw them or change public ones.
+    self.client.force_login() logs a persona in with a verified second factor (VerifiedClient).
     """
+
+    client_class = VerifiedClient
 
     @classmethod
     def setUpTestData(cls):

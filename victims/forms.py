@@ -11,7 +11,7 @@ from archive.models import Event, Place
 from archive.models.places import place_and_descendant_ids
 from archive.search import best_first, matching
 
-from .models import Gender, Verification
+from .models import Gender, Verification, Victim
 
 
 class VictimFilterForm(YearRangeForm):
@@ -41,9 +41,10 @@ class VictimFilterForm(YearRangeForm):
             victims = victims.filter(events=data["event"])
         if data.get("place"):
             ids = place_and_descendant_ids(data["place"], self.fields["place"].queryset)
-            victims = victims.filter(
-                Q(death_place__in=ids) | Q(burial_place__in=ids) | Q(prisons__in=ids)
-            ).distinct()
+            # The prisons as a subquery, not a join: no one held in two of them is listed twice, and
+            # without DISTINCT the database can read the list in name order and stop at the page's end.
+            held_here = Victim.prisons.through.objects.filter(place__in=ids).values("victim")
+            victims = victims.filter(Q(death_place__in=ids) | Q(burial_place__in=ids) | Q(pk__in=held_here))
         if data.get("gender"):
             victims = victims.filter(gender=data["gender"])
         if data.get("verification"):

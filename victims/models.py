@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
-from django.db.models import Q, Value
+from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -178,6 +178,29 @@ class Victim(Searchable, FuzzyDatesMixin, Publishable, SluggedRecord, BilingualN
                 fields=["death_place", "burial_place"],
                 condition=Q(status="published"),
                 name="victim_map_places",
+            ),
+            # The victims list filtered by gender or verification, in name order: names and gender go
+            # together (given names), so walking the name index and skipping the others reads far.
+            *(
+                models.Index(
+                    F(field),
+                    Coalesce(NullIf(first, Value("")), second),
+                    "id",
+                    condition=Q(status="published"),
+                    name=f"victim_{field[:6]}_sort_{first[-2:]}_idx",
+                )
+                for field in ("gender", "verification")
+                for first, second in (("name_en", "name_fa"), ("name_fa", "name_en"))
+            ),
+            # The home page's latest records, and the sitemap's count and pages of real published records.
+            models.Index(
+                F("created_at").desc(),
+                F("id").desc(),
+                condition=Q(status="published"),
+                name="victim_recent_idx",
+            ),
+            models.Index(
+                fields=["id"], condition=Q(status="published", is_sample=False), name="victim_sitemap_idx"
             ),
         ]
 

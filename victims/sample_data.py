@@ -8,6 +8,8 @@ real prisons, cemeteries and cities, flagged as samples so they go when the samp
 a "sample record, not a real person" notice, and production refuses to load any of it.
 
 The same seed gives the same records, so a demo, a screenshot and a test all see the same names.
+The public helpers (`plan_victim`, `victim_citation`, `name_variants` ...) also make the archives of a
+million victims that `generate_sample_data` writes (victims/sample_archive.py).
 Victims, names, citations and the many-to-many rows are bulk-created: bulk_create skips save(), so
 every fuzzy date is set here with all five of its columns.
 """
@@ -293,11 +295,11 @@ def _delete_places_leaves_first() -> int:
 def sample_records_create(*, victims: int, seed: int) -> Counter:
     """Create `victims` sample victims (with their places, sources, names and citations) from `seed`."""
     rng = random.Random(seed)
-    places = _create_places()
+    places = create_places()
     sources = _create_sources()
     events = {event.slug: event for event in Event.objects.filter(slug__in=SEED_EVENTS)}
-    plans = [_plan_victim(rng, places) for _ in range(victims)]
-    _assign_statuses(rng, plans)
+    plans = [plan_victim(rng, places) for _ in range(victims)]
+    assign_statuses(rng, plans)
     _assign_slugs(plans)
     for plan in plans:
         # bulk_create skips save(): fill the search columns here, variants included.
@@ -318,7 +320,9 @@ def sample_records_create(*, victims: int, seed: int) -> Counter:
         for claim in plan.claims:
             citations.append(
                 Citation(
-                    content_type=content_type, object_id=victim.pk, **_citation(rng, plan, claim, sources)
+                    content_type=content_type,
+                    object_id=victim.pk,
+                    **victim_citation(rng, plan, claim, sources),
                 )
             )
     VictimName.objects.bulk_create(names)
@@ -397,7 +401,7 @@ def _note_deletions() -> None:
             note(citation, Action.DELETE, snapshot(citation))
 
 
-def _create_places() -> dict[str, Place]:
+def create_places() -> dict[str, Place]:
     places = {
         place.slug: place
         for place in Place.objects.filter(slug__in=[*SEED_PLACES, *(p.slug for p in PLACES)])
@@ -460,7 +464,7 @@ class VictimPlan:
     claims: list[str] = field(default_factory=list)
 
 
-def _plan_victim(rng: random.Random, places: dict[str, Place]) -> VictimPlan:
+def plan_victim(rng: random.Random, places: dict[str, Place]) -> VictimPlan:
     in_1988 = rng.random() < 0.7
     female = rng.random() < (0.12 if in_1988 else 0.08)
     given_en, given_fa = rng.choice(FEMALE_NAMES if female else MALE_NAMES)
@@ -477,7 +481,7 @@ def _plan_victim(rng: random.Random, places: dict[str, Place]) -> VictimPlan:
     plan = VictimPlan(
         victim=victim, event=SEED_EVENTS[0] if in_1988 else SEED_EVENTS[1], given=given_en or given_fa
     )
-    plan.variants = _variants(rng, victim, given_en, family_en)
+    plan.variants = name_variants(rng, victim, given_en, family_en)
 
     sparse = rng.random() < 1 / 3
     if in_1988:
@@ -495,7 +499,7 @@ def _plan_victim(rng: random.Random, places: dict[str, Place]) -> VictimPlan:
     return plan
 
 
-def _variants(rng: random.Random, victim: Victim, given: str, family: str) -> list[dict]:
+def name_variants(rng: random.Random, victim: Victim, given: str, family: str) -> list[dict]:
     variants = []
     if victim.name_en and rng.random() < 0.35:
         spellings = [f"{g} {family}" for g in GIVEN_NAME_VARIANTS.get(given, [])]
@@ -529,7 +533,7 @@ def _fill_1988(rng: random.Random, plan: VictimPlan, places: dict[str, Place], s
     prison_slug = rng.choices(list(PRISONS_1988), weights=[w for w, _grave in PRISONS_1988.values()])[0]
     prison = places[prison_slug]
     day = datetime.date(1988, 7, 27) + datetime.timedelta(days=rng.randrange(88))  # to late Mehr 1367
-    victim.death_date = _death_date_1988(rng, day)
+    victim.death_date = death_date_1988(rng, day)
     victim.death_place = prison
     if sparse:
         return
@@ -548,7 +552,7 @@ def _fill_1988(rng: random.Random, plan: VictimPlan, places: dict[str, Place], s
         victim.charges = rng.choice(CHARGES_1988)
     if rng.random() < 0.7:
         arrested = datetime.date(1981, 6, 20) + datetime.timedelta(days=rng.randrange(7 * 365))
-        victim.arrest_date = _arrest_date(rng, arrested)
+        victim.arrest_date = day_as_a_source_gives_it(rng, arrested)
         victim.arrest_place = places[rng.choice(["tehran", "karaj", "isfahan", "mashhad", "shiraz", "ahvaz"])]
     if rng.random() < 0.8:
         plan.prisons = [prison]
@@ -622,7 +626,7 @@ def _occupation(rng: random.Random, occupations: list[tuple[str, str]], age: int
     return rng.choice(fitting)
 
 
-def _death_date_1988(rng: random.Random, day: datetime.date) -> FuzzyDate:
+def death_date_1988(rng: random.Random, day: datetime.date) -> FuzzyDate:
     """The same day as different sources would give it: every precision, both calendars."""
     j = jdatetime.date.fromgregorian(date=day)
     season = SEASONS[(j.month - 1) // 3]
@@ -670,7 +674,8 @@ def _parse_one_of(rng: random.Random, forms: list[tuple[str, str]], weights: lis
     return parse(text, calendar)
 
 
-def _arrest_date(rng: random.Random, day: datetime.date) -> FuzzyDate:
+def day_as_a_source_gives_it(rng: random.Random, day: datetime.date) -> FuzzyDate:
+    """A day as one source or another would give it: its year, season, month or the day, in either calendar."""
     j = jdatetime.date.fromgregorian(date=day)
     forms = [
         (Calendar.SOLAR_HIJRI, str(j.year)),
@@ -748,7 +753,9 @@ def _claims(rng: random.Random, victim: Victim, sparse: bool) -> list[str]:
     return rng.sample(filled, min(len(filled), rng.choice([2, 3, 3, 3, 4])))
 
 
-def _citation(rng: random.Random, plan: VictimPlan, claim: str, sources: dict[str, list[Source]]) -> dict:
+def victim_citation(
+    rng: random.Random, plan: VictimPlan, claim: str, sources: dict[str, list[Source]]
+) -> dict:
     """A citation's fields: a locator fitting the kind of source, and often a short quote."""
     if claim in ("name", "death", "age_at_death"):
         dataset = sources[SourceKind.DATASET][0 if plan.event == SEED_EVENTS[0] else 1]
@@ -778,8 +785,11 @@ def _citation(rng: random.Random, plan: VictimPlan, claim: str, sources: dict[st
             Burial.WITHHELD: "The family was never given the body.",
         }.get(victim.burial, ""),
         "arrest": f"They came for {plan.given} in {victim.arrest_text}.",
-        "manner_of_death": f"What the family was told: {victim.get_manner_of_death_display()}.",
     }
+    if claim == "manner_of_death":
+        # Only when wanted, and by value: get_manner_of_death_display() hashes every choice each time,
+        # which took a third of the time of a million victims (generate_sample_data).
+        quotes[claim] = f"What the family was told: {MannerOfDeath(victim.manner_of_death).label}."
     quote = quotes.get(claim, "") if (rng.random() < 0.6 or not locator) else ""
     if not quote and not locator:
         locator = f"para. {rng.randrange(1, 40)}"
@@ -792,7 +802,7 @@ def _citation(rng: random.Random, plan: VictimPlan, claim: str, sources: dict[st
     }
 
 
-def _assign_statuses(rng: random.Random, plans: list[VictimPlan]) -> None:
+def assign_statuses(rng: random.Random, plans: list[VictimPlan]) -> None:
     """A handful of drafts and records in review, and one withdrawn, so editors see every state."""
     handful = max(1, min(5, len(plans) // 60))
     states = [Status.DRAFT] * handful + [Status.IN_REVIEW] * handful + [Status.WITHDRAWN]

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_safe
 
 from archive.facts import choice, split_facts, visible
 from archive.footnotes import Footnotes
-from archive.lists import render_filtered_list
+from archive.lists import EstimatingPaginator, render_filtered_list
 from archive.models import Event, Place
 from editorial.public import keeps_withdrawn_address
 from perpetrators.models import Perpetrator
@@ -32,7 +32,8 @@ def victim_list(request):
         .prefetch_related(Prefetch("events", queryset=Event.objects.visible_to(request.user)))
         .in_name_order()
     )
-    return render_filtered_list(request, "victims/victim_list.html", form, victims)
+    # A million people cannot be counted or paged through at the speed of a page: see EstimatingPaginator.
+    return render_filtered_list(request, "victims/victim_list.html", form, victims, EstimatingPaginator)
 
 
 def _get_victim_for_user(user, slug):

@@ -4,6 +4,7 @@ from .citations import Citation, Confidence
 from .events import Estimate, Event
 from .names import NameKind, NameVariant, Script
 from .organizations import Organization, OrganizationKind
+from .pages import PageGeneration
 from .photos import Photo
 from .places import Place, PlaceKind, PlaceName
 from .publication import BilingualName, Publishable, SluggedRecord, SlugRedirect, Status, localized
@@ -21,6 +22,7 @@ __all__ = [
     "NameVariant",
     "Organization",
     "OrganizationKind",
+    "PageGeneration",
     "Photo",
     "Place",
     "PlaceKind",

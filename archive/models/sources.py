@@ -8,7 +8,7 @@ from pathlib import PurePath
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -152,6 +152,15 @@ class Source(Searchable, FuzzyDatesMixin, Publishable, SluggedRecord):
                 condition=Q(file="") | Q(sha256__regex=r"^[0-9a-f]{64}$"), name="source_file_has_hash"
             ),
             *fuzzy_date_constraints("source", "published"),
+        ]
+        indexes = [
+            # The home page's latest sources.
+            models.Index(
+                F("created_at").desc(),
+                F("id").desc(),
+                condition=Q(status="published"),
+                name="source_recent_idx",
+            ),
         ]
         permissions = [("view_restricted_source", _("Can see restricted sources"))]
 

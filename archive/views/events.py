@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import get_language, gettext, ngettext
 from django.views.decorators.http import require_safe
 
+from archive.aggregates import first_and_count, kept_until_change
 from archive.charts import estimates as estimates_chart
 from archive.charts import timeline
 from archive.dates import render_day
@@ -23,6 +24,9 @@ from perpetrators.models import Perpetrator, Position
 from victims.models import Victim
 
 VICTIMS_SHOWN = 60
+# An event may name thousands of officials (the 1988 massacre's commissions and prisons): the page lists the
+# first ones by name, with their posts on the timeline, and links to the officials list filtered by the event.
+OFFICIALS_SHOWN = 20
 # What a position on the event's timeline cites, in the order its footnote markers show.
 POSITION_CLAIMS = ("start", "end", "during", "title", "general", "commission_role", "organization")
 ESTIMATE_CLAIMS = ("count", "general", "estimated_by")  # as the table of estimates cites them
@@ -256,6 +260,12 @@ def draw_estimates(estimates, footnotes) -> str:
     )
 
 
+def _in_order(records, ids: list) -> list:
+    """The records, in the order of their ids (the order a kept list was sorted in)."""
+    position = {pk: i for i, pk in enumerate(ids)}
+    return sorted(records, key=lambda record: position[record.pk])
+
+
 @require_safe
 @keeps_withdrawn_address(Event)
 def event_detail(request, slug):
@@ -270,25 +280,56 @@ def event_detail(request, slug):
     estimates = list(event.estimates.all())
     places = list(event.places.all())
     victims = Victim.objects.visible_to(user).filter(events=event)
-    # One grouped query for every count the page shows: a row per distinct date and place of death, so its
-    # size follows the days and places, not the victims (30,000 victims of 1988 give a few hundred rows).
-    deaths = list(
-        victims.values("death_earliest", "death_latest", "death_place").annotate(n=Count("pk")).order_by()
-    )
-    by_dates: dict[tuple, int] = {}
-    for row in deaths:
-        key = (row["death_earliest"], row["death_latest"])
-        by_dates[key] = by_dates.get(key, 0) + row["n"]
-    periods, wider, undated = timeline.by_period([(*key, n) for key, n in by_dates.items()], _persian())
     positions = Position.objects.visible_to(user).filter(
         event=event, perpetrator__in=Perpetrator.objects.visible_to(user)
     )
-    perpetrators = list(
+    officials = (
         Perpetrator.objects.visible_to(user)
         .filter(pk__in=positions.values("perpetrator"))
         .prefetch_related(Prefetch("positions", queryset=positions.select_related("organization")))
         .in_name_order()
     )
+    shown_victims = victims.select_related("death_place").order_by("death_earliest", "name_en", "pk")
+    fetched = {}  # the records read while computing the kept figures, so they are not read again
+
+    def figures():
+        # One grouped query for every count the page shows: a row per distinct date and place of death, so
+        # its size follows the days and places, not the victims (30,000 victims of 1988 give a few hundred
+        # rows). It still reads every victim of the event, and the first victims and officials are sorted
+        # out of all of them: seconds at a million victims, so kept until the archive changes.
+        fetched["victims"] = list(shown_victims[:VICTIMS_SHOWN])
+        fetched["officials"], official_count = first_and_count(officials, OFFICIALS_SHOWN)
+        return {
+            "deaths": list(
+                victims.values("death_earliest", "death_latest", "death_place")
+                .annotate(n=Count("pk"))
+                .order_by()
+            ),
+            "victim_ids": [victim.pk for victim in fetched["victims"]],
+            "official_ids": [official.pk for official in fetched["officials"]],
+            "official_count": official_count,
+        }
+
+    # Figures of published records only are kept; staff, who see drafts too, get them computed.
+    kept = kept_until_change(f"event:{event.pk}", figures, keep=not user.is_staff)
+    if not fetched:
+        # By primary key alone, not through the event's conditions, which would read all its victims again.
+        victims_by_pk = Victim.objects.visible_to(user).select_related("death_place")
+        officials_by_pk = Perpetrator.objects.visible_to(user).prefetch_related(
+            Prefetch("positions", queryset=positions.select_related("organization"))
+        )
+        fetched["victims"] = _in_order(victims_by_pk.filter(pk__in=kept["victim_ids"]), kept["victim_ids"])
+        fetched["officials"] = _in_order(
+            officials_by_pk.filter(pk__in=kept["official_ids"]), kept["official_ids"]
+        )
+    deaths = kept["deaths"]
+    by_dates: dict[tuple, int] = {}
+    for row in deaths:
+        key = (row["death_earliest"], row["death_latest"])
+        by_dates[key] = by_dates.get(key, 0) + row["n"]
+    periods, wider, undated = timeline.by_period([(*key, n) for key, n in by_dates.items()], _persian())
+    perpetrators = fetched["officials"]
+    official_count = kept["official_count"]
     dated_positions = [
         position
         for perpetrator in perpetrators
@@ -316,10 +357,9 @@ def event_detail(request, slug):
                 (place, n) for place, n, first, _last in place_spans if not first
             ],
             "victim_count": sum(row["n"] for row in deaths),
-            "victims": victims.select_related("death_place").order_by("death_earliest", "name_en")[
-                :VICTIMS_SHOWN
-            ],
+            "victims": fetched["victims"],
             "perpetrators": perpetrators,
+            "official_count": official_count,
             "footnotes": footnotes,
         },
     )

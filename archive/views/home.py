@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
+from archive.lists import Tally, tally
 from archive.models import Event, Source
 from perpetrators.models import Perpetrator
 from victims import memorial
@@ -22,10 +23,12 @@ def home(request):
         request,
         "archive/home.html",
         {
+            # Victims and sources (a million, a hundred thousand) are counted exactly up to EXACT_COUNT_LIMIT
+            # and estimated above it, and the page then says "about"; officials, a few thousand, are counted.
             "counts": {
-                "victims": victims.count(),
-                "perpetrators": Perpetrator.objects.published().count(),
-                "sources": Source.objects.published().count(),
+                "victims": tally(victims),
+                "perpetrators": Tally(Perpetrator.objects.published().count()),
+                "sources": tally(Source.objects.published()),
             },
             "events": Event.objects.published().order_by("start_earliest"),
             "recent_victims": victims.select_related("death_place").order_by("-created_at", "-pk")[:8],

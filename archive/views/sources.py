@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Exists, OuterRef, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from archive.exports import public_citations
+from archive.exports import public_records
 from archive.forms import QueryField, YearRangeForm
 from archive.lists import render_filtered_list
 from archive.models import (
@@ -50,10 +51,27 @@ def source_list(request):
     return render_filtered_list(request, "archive/source_list.html", form, sources)
 
 
+# A source can support thousands of claims (a list of names, one per person): the page shows the first ones
+# and says how many there are; the CSV and JSON downloads hold every one.
+CITATIONS_SHOWN = 50
+
+
 def _citations_of(source, user):
-    """What the source supports: every citation for staff; for the public, those on public records only."""
-    citations = Citation.objects.all() if user.is_staff else public_citations()
-    return [c for c in citations.filter(source=source).with_records().order_by("pk") if c.record is not None]
+    """What the source supports: every citation for staff; for the public, those on public records only.
+
+    Whether a record is public is asked row by row (EXISTS on its primary key), not by collecting every
+    public victim first (IN): the page reads only its first rows, and counts the rest through the index on
+    the source, where IN would read a million victims for either."""
+    citations = Citation.objects.filter(source=source)
+    if not user.is_staff:
+        public = Q()
+        for model, records in public_records().items():
+            of_type = Q(
+                content_type__app_label=model._meta.app_label, content_type__model=model._meta.model_name
+            )
+            public |= of_type & Exists(records.filter(pk=OuterRef("object_id")))
+        citations = citations.with_public_sources().filter(public)
+    return citations.order_by("pk")
 
 
 @require_safe
@@ -76,6 +94,7 @@ def source_detail(request, slug):
     source = Source.objects.visible_to(request.user).by_slug_or_404(slug)
     if source.slug != slug:
         return redirect(source, permanent=True)
+    citations = _citations_of(source, request.user)
     # Only a file whose text was read has pages; the others are spared the query.
     has_pages = source.text_status in (TextStatus.EXTRACTED, TextStatus.OCR)
     return render(
@@ -83,7 +102,8 @@ def source_detail(request, slug):
         "archive/source_detail.html",
         {
             "source": source,
-            "citations": _citations_of(source, request.user),
+            "citations": [c for c in citations.with_records()[:CITATIONS_SHOWN] if c.record is not None],
+            "citation_count": citations.count(),
             "pages": source.pages.only("number", "text").order_by("number") if has_pages else [],
         },
     )

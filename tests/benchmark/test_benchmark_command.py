@@ -29,6 +29,9 @@ SCENARIOS = {
     "source_page",
     "event_page",
     "place_page",
+    "api_list",
+    "api_detail",
+    "sitemap_page",
 }
 
 
@@ -41,7 +44,18 @@ class BenchmarkCommandTestCase(TestCase):
     def run_benchmark(self, *args: str) -> tuple[dict, str]:
         path = Path(tempfile.mkdtemp(prefix="archive-benchmark-")) / "figures.json"
         out = StringIO()
-        call_command("benchmark", "--requests", "2", "--warmup", "0", "--json", str(path), *args, stdout=out)
+        call_command(
+            "benchmark",
+            "--requests",
+            "2",
+            "--warmup",
+            "0",
+            "--no-load",
+            "--json",
+            str(path),
+            *args,
+            stdout=out,
+        )
         return json.loads(path.read_text(encoding="utf-8")), out.getvalue()
 
     def test_every_scenario_has_its_times_and_query_counts(self):
@@ -79,6 +93,10 @@ class BenchmarkCommandTestCase(TestCase):
     def test_an_unknown_scenario_is_refused(self):
         with self.assertRaisesMessage(CommandError, "No such scenario: nope"):
             self.run_benchmark("--scenario", "nope")
+
+    def test_bad_load_settings_are_refused(self):
+        with self.assertRaisesMessage(CommandError, "must each be at least 1"):
+            call_command("benchmark", "--load-seconds", "0", stdout=StringIO())
 
     @override_settings(DEBUG=True)
     def test_it_refuses_to_run_with_debug_on(self):

@@ -1,8 +1,8 @@
 """No log line names a visitor: not their address, user agent, referrer or what they searched for.
 
-Django's side is settings.LOGGING with archive/logging.py; gunicorn's is gunicorn.conf.py, which the
-Dockerfile runs. Both are checked the way they run: requests through the configured handlers, and a
-real gunicorn process.
+Django's side is settings.LOGGING with archive/logging.py (and its line a request,
+tests/privacy/test_request_log.py); gunicorn's is gunicorn.conf.py, which the Dockerfile runs. Both are
+checked the way they run: requests through the configured handlers, and a real gunicorn process.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import base64
 import http.client
 import importlib.util
 import io
+import json
 import logging
 import os
 import re
@@ -145,10 +146,11 @@ class GunicornConfigTestCase(SimpleTestCase):
         dockerfile = (settings.BASE_DIR / "Dockerfile").read_text()
         self.assertIn('CMD ["gunicorn", "-c", "gunicorn.conf.py", "archive.wsgi:application"]', dockerfile)
 
-    def test_it_keeps_the_images_port_workers_and_logs_on_stdout(self):
+    def test_it_keeps_the_images_port_and_its_error_log_with_the_access_log_off(self):
         conf = gunicorn_settings()
         self.assertEqual(conf["bind"], ["0.0.0.0:8000"])
-        self.assertEqual(conf["accesslog"], "-")
+        # Django logs one line a request (archive/request_log.py); gunicorn's would be a second.
+        self.assertIsNone(conf["accesslog"])
         self.assertEqual(conf["errorlog"], "-")
 
     def test_the_error_log_drops_the_client_address_and_query_string_of_a_bad_request(self):
@@ -193,7 +195,7 @@ def client_address() -> str:
 class GunicornProcessTestCase(SimpleTestCase):
     """gunicorn itself, run with gunicorn.conf.py, asked for a page and sent a malformed request."""
 
-    def start(self, port: int, stdout, stderr) -> subprocess.Popen:
+    def start(self, port: int, stdout, stderr, *options: str) -> subprocess.Popen:
         env = {
             **os.environ,
             "SECRET_KEY": "gunicorn-test",
@@ -203,14 +205,7 @@ class GunicornProcessTestCase(SimpleTestCase):
             "SITE_URL": f"http://127.0.0.1:{port}",
         }
         command = [sys.executable, "-m", "gunicorn", "-c", str(GUNICORN_CONF), "--bind", f"127.0.0.1:{port}"]
-        command += [
-            "--workers",
-            "1",
-            "--no-control-socket",
-            "--access-logfile",
-            "-",
-            "archive.wsgi:application",
-        ]
+        command += ["--workers", "1", "--no-control-socket", *options, "archive.wsgi:application"]
         process = subprocess.Popen(command, cwd=settings.BASE_DIR, env=env, stdout=stdout, stderr=stderr)
         self.addCleanup(process.wait, 10)
         self.addCleanup(process.terminate)
@@ -226,10 +221,11 @@ class GunicornProcessTestCase(SimpleTestCase):
                 time.sleep(0.1)
         self.fail("gunicorn did not start listening within 30 seconds")
 
-    def test_its_logs_name_neither_the_visitor_nor_what_they_asked_for(self):
+    def visit(self, *options: str) -> tuple[str, str]:
+        """Sends gunicorn a request and a malformed request; what it wrote to stdout and stderr."""
         port, source = free_port(), client_address()
         with tempfile.TemporaryFile("w+") as stdout, tempfile.TemporaryFile("w+") as stderr:
-            process = self.start(port, stdout, stderr)
+            process = self.start(port, stdout, stderr, *options)
             connection = http.client.HTTPConnection(
                 "127.0.0.1", port, timeout=10, source_address=(source, 0) if source else None
             )
@@ -255,10 +251,24 @@ class GunicornProcessTestCase(SimpleTestCase):
             process.wait(10)
             stdout.seek(0)
             stderr.seek(0)
-            access, errors = stdout.read(), stderr.read()
-        self.assertRegex(access, r'"GET /healthz HTTP/1.1" 200 \d+ \d+ms')
+            output, errors = stdout.read(), stderr.read()
         self.assertIn("Invalid request: Invalid HTTP Header: 'Bad header'", errors)
         for telltale in (*TELLTALES, "ip="):
-            self.assertNotIn(telltale, access + errors)
+            self.assertNotIn(telltale, output + errors)
         if source:
-            self.assertNotIn(source, access + errors)
+            self.assertNotIn(source, output + errors)
+        return output, errors
+
+    def test_its_logs_name_neither_the_visitor_nor_what_they_asked_for(self):
+        output, errors = self.visit()
+        # One line for the request, Django's, in JSON; none from gunicorn's access log.
+        self.assertNotRegex(output + errors, r'"GET /healthz HTTP/1.1" 200')
+        lines = [json.loads(line) for line in errors.splitlines() if line.startswith("{")]
+        requests = [line for line in lines if line["logger"] == "archive.request"]
+        self.assertEqual(
+            [(r["method"], r["path"], r["status"]) for r in requests], [("GET", "/healthz", 200)]
+        )
+
+    def test_its_access_log_turned_back_on_names_no_visitor_either(self):
+        output, _ = self.visit("--access-logfile", "-")
+        self.assertRegex(output, r'"GET /healthz HTTP/1.1" 200 \d+ \d+ms')

@@ -249,12 +249,12 @@ class CareerChartTestCase(BaseTestCase):
         source = self.make_source()
         self.seat()
         self.client.get("/perpetrators/ebrahim-raisi/")  # warm the content-type cache
-        with self.assertNumQueries(8):
+        with self.assertNumQueries(7):
             self.client.get("/perpetrators/ebrahim-raisi/")
         for n in range(14):
             post = self.post(f"Post number {n}", str(1990 + 2 * n), str(1991 + 2 * n))
             self.cite(post, source, claim="title", locator=f"p. {n}")
-        with self.assertNumQueries(8):
+        with self.assertNumQueries(7):
             response = self.client.get("/perpetrators/ebrahim-raisi/")
         svg = chart_of(response)
         rows = rows_of(svg)

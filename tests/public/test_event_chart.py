@@ -329,6 +329,7 @@ class EventChartTestCase(BaseTestCase):
         )  # fmt: skip
         self.victims(3, "1988-07-30", place=self.evin)
         self.client.get("/events/1988-prison-massacre/")  # warm the content-type cache
+        # the same ten queries as tests/public/test_event_detail.py counts, whatever the number of victims
         with self.assertNumQueries(10):
             self.client.get("/events/1988-prison-massacre/")
         start = datetime.date(1988, 7, 19)

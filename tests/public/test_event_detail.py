@@ -2,7 +2,21 @@
 
 from __future__ import annotations
 
-from archive.models import Estimate, Event, Organization, OrganizationKind, Place, PlaceKind, Status
+import uuid
+from unittest import mock
+
+from django.utils import timezone
+
+from archive.models import (
+    Estimate,
+    Event,
+    Organization,
+    OrganizationKind,
+    PageGeneration,
+    Place,
+    PlaceKind,
+    Status,
+)
 from perpetrators.models import CommissionRole, Perpetrator, Position
 from tests.base import BaseTestCase
 from victims.models import Victim
@@ -197,7 +211,8 @@ class EventDetailTestCase(BaseTestCase):
             self.add_estimate("about 5,000", 5000, "Amnesty International"), self.make_source(), claim="count"
         )
         self.client.get("/events/1988-prison-massacre/")  # warm the content-type cache
-        # event, estimates, places, victim count, victims, officials, their positions, footnotes
+        # event, estimates, places, the archive's generation (for the kept figures, archive/aggregates.py),
+        # deaths by day and place, victims, officials with their count, their positions, footnotes
         with self.assertNumQueries(10):
             self.client.get("/events/1988-prison-massacre/")
         with self.assertNumQueries(10):
@@ -229,3 +244,45 @@ class EventDetailTestCase(BaseTestCase):
         self.assertContains(response, "Victim 4")
         self.assertContains(response, "Official 4")
         self.assertContains(response, "Estimator 4")
+
+
+class EventDetailBoundsTestCase(EventDetailTestCase):
+    """At a million victims an event names thousands of officials: the page lists the first ones, says how
+    many there are and links to all of them; its figures are kept until the archive changes."""
+
+    def test_it_lists_the_first_officials_says_how_many_and_links_to_all(self):
+        for name in ("Ali Razini", "Ebrahim Raisi", "Hossein-Ali Nayeri"):
+            self.add_official(name)
+        with mock.patch("archive.views.events.OFFICIALS_SHOWN", 2):
+            response = self.client.get("/events/1988-prison-massacre/")
+        self.assertContains(response, "3 officials are named; the first 2 by name are listed here")
+        self.assertContains(response, 'href="/perpetrators/?event=1988-prison-massacre"')
+        self.assertContains(response, "Ali Razini")
+        self.assertContains(response, "Ebrahim Raisi")
+        self.assertNotContains(response, "Hossein-Ali Nayeri")
+
+    def test_it_says_nothing_more_when_every_official_is_listed(self):
+        self.add_official("Ali Razini")
+        response = self.client.get("/events/1988-prison-massacre/")
+        self.assertContains(response, "Ali Razini")
+        self.assertNotContains(response, "officials are named")
+
+    def test_its_figures_are_kept_until_the_archive_changes(self):
+        generation = PageGeneration.objects.create(pk=1, token=uuid.uuid4().hex, changed_at=timezone.now())
+        self.add_victim("Ali Rezaei")
+        self.assertContains(self.client.get("/events/1988-prison-massacre/"), "1 person is recorded.")
+        # Written without a new generation (the change would make one once its transaction commits):
+        # the kept count stands.
+        self.add_victim("Reza Alavi")
+        self.assertContains(self.client.get("/events/1988-prison-massacre/"), "1 person is recorded.")
+        generation.token = uuid.uuid4().hex
+        generation.save()
+        self.assertContains(self.client.get("/events/1988-prison-massacre/"), "2 people are recorded.")
+
+    def test_staff_get_the_figures_computed(self):
+        PageGeneration.objects.create(pk=1, token=uuid.uuid4().hex, changed_at=timezone.now())
+        self.add_victim("Ali Rezaei")
+        self.client.get("/events/1988-prison-massacre/")
+        self.add_victim("Reza Alavi", status=Status.DRAFT)
+        self.client.force_login(self.editor)
+        self.assertContains(self.client.get("/events/1988-prison-massacre/"), "2 people are recorded.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import jdatetime
+from django.db import connection
 from django.utils import timezone
 
 from archive.dates import GREGORIAN_MONTHS
@@ -33,6 +34,10 @@ def this_day_in_1367() -> str:
 def anniversaries(response) -> str:
     """The "remembered on this day" section of the page (the same people may also be among the recent additions)."""
     return response.content.decode().split('id="today-heading"')[1].split("</section>")[0]
+
+
+# On PostgreSQL a long list's count starts with the planner's estimate (archive.lists.tally): one query more.
+ESTIMATE = int(connection.vendor == "postgresql")
 
 
 class HomeTestCase(BaseTestCase):
@@ -144,10 +149,11 @@ class HomeTestCase(BaseTestCase):
 
     def test_it_makes_a_fixed_number_of_queries(self):
         make_victim("Ali Rezaei")
-        # three counts, events, anniversaries, recent victims, recent sources
-        with self.assertNumQueries(7):
+        # three counts (and estimates of the victims and the sources), events, anniversaries, recent
+        # victims, recent sources
+        with self.assertNumQueries(7 + 2 * ESTIMATE):
             self.client.get("/")
-        with self.assertNumQueries(7):
+        with self.assertNumQueries(7 + 2 * ESTIMATE):
             self.client.get("/fa/")
 
     def test_its_query_count_does_not_grow_with_more_records(self):
@@ -156,13 +162,13 @@ class HomeTestCase(BaseTestCase):
         make_victim("Victim 0", death_text=f"{day} 1988")
         Event.objects.create(name_en="Event 0", status=Status.PUBLISHED)
         self.make_source("Source 0")
-        with self.assertNumQueries(7):
+        with self.assertNumQueries(7 + 2 * ESTIMATE):
             self.client.get("/")
         for n in range(1, 5):
             make_victim(f"Victim {n}", death_text=f"{day} {1988 + n}")
             Event.objects.create(name_en=f"Event {n}", status=Status.PUBLISHED)
             self.make_source(f"Source {n}")
-        with self.assertNumQueries(7):
+        with self.assertNumQueries(7 + 2 * ESTIMATE):
             response = self.client.get("/")
         self.assertContains(response, "Victim 4")
         self.assertContains(response, "Event 4")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from unittest import mock
+
 from archive.models import Event, Organization, OrganizationKind, Place, PlaceKind, Status
 from perpetrators.models import CommissionRole, Perpetrator, PerpetratorName, Position
 from tests.base import BaseTestCase
@@ -255,9 +257,9 @@ class PerpetratorDetailTestCase(BaseTestCase):
         self.seat_on_commission(raisi)
         self.client.get("/perpetrators/ebrahim-raisi/")  # warm the content-type cache
         # perpetrator, variants, photos, positions, case links, footnotes
-        with self.assertNumQueries(8):
+        with self.assertNumQueries(7):
             self.client.get("/perpetrators/ebrahim-raisi/")
-        with self.assertNumQueries(8):
+        with self.assertNumQueries(7):
             self.client.get("/fa/perpetrators/ebrahim-raisi/")
 
     def test_its_query_count_does_not_grow_with_positions_links_and_citations(self):
@@ -280,11 +282,22 @@ class PerpetratorDetailTestCase(BaseTestCase):
         add(0)
         self.client.get("/perpetrators/ebrahim-raisi/")
         # one more: the page lists a citation added since publication, whose source is checked
-        with self.assertNumQueries(9):
+        with self.assertNumQueries(8):
             self.client.get("/perpetrators/ebrahim-raisi/")
         for n in range(1, 5):
             add(n)
-        with self.assertNumQueries(9):
+        with self.assertNumQueries(8):
             response = self.client.get("/perpetrators/ebrahim-raisi/")
         self.assertContains(response, "Post 4")
         self.assertContains(response, "Victim 4")
+
+    def test_it_lists_the_first_cases_and_says_how_many_there_are(self):
+        raisi = Perpetrator.objects.create(name_en="Ebrahim Raisi", status=Status.PUBLISHED)
+        for name in ("Ali Rezaei", "Maryam Karimi", "Reza Alavi"):
+            victim = Victim.objects.create(name_en=name, status=Status.PUBLISHED)
+            PerpetratorLink.objects.create(victim=victim, perpetrator=raisi, role=LinkRole.SENTENCED)
+        with mock.patch("perpetrators.views.LINKS_SHOWN", 2):
+            response = self.client.get("/perpetrators/ebrahim-raisi/")
+        self.assertContains(response, "Named in 3 cases; the first 2 by name are listed here.")
+        self.assertContains(response, "Maryam Karimi")
+        self.assertNotContains(response, "Reza Alavi")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from unittest import mock
+
 from archive.models import Event, Organization, OrganizationKind, Place, PlaceKind, PlaceName, Status
 from perpetrators.models import CommissionRole, Perpetrator, Position
 from tests.base import BaseTestCase
@@ -189,11 +191,11 @@ class PlaceDetailTestCase(BaseTestCase):
         Victim.objects.create(name_en="Held In Evin", death_place=self.evin, status=Status.PUBLISHED)
         self.add_official("Morteza Eshraghi")
         self.client.get("/places/tehran/")  # warm the content-type cache
-        # place with its parents, variants, children; places within it (the prisons, then their
-        # none); events, victim count, victims, positions, footnotes
-        with self.assertNumQueries(12):
+        # place with its parents, variants, children; the places within it (one query, at any depth);
+        # events, victim count, victims, positions, footnotes, public changes
+        with self.assertNumQueries(10):
             self.client.get("/places/tehran/")
-        with self.assertNumQueries(12):
+        with self.assertNumQueries(10):
             self.client.get("/fa/places/tehran/")
 
     def test_its_query_count_does_not_grow_with_more_victims_officials_and_citations(self):
@@ -215,12 +217,22 @@ class PlaceDetailTestCase(BaseTestCase):
         add(0)
         self.client.get("/places/tehran/")
         # one more: the page lists a citation added since publication, whose source is checked
-        with self.assertNumQueries(13):
+        with self.assertNumQueries(11):
             self.client.get("/places/tehran/")
         for n in range(1, 5):
             add(n)
-        with self.assertNumQueries(13):
+        with self.assertNumQueries(11):
             response = self.client.get("/places/tehran/")
         self.assertContains(response, "Victim 4")
         self.assertContains(response, "Official 4")
         self.assertContains(response, "Event 4")
+
+    def test_it_lists_the_first_posts_and_says_how_many_there_are(self):
+        for name in ("Ali Razini", "Ebrahim Raisi", "Hossein-Ali Nayeri"):
+            self.add_official(name)
+        with mock.patch("archive.views.places.POSITIONS_SHOWN", 2):
+            response = self.client.get("/places/tehran/")
+        self.assertContains(response, "3 posts are recorded here; the first 2 are listed")
+        with mock.patch("archive.views.places.POSITIONS_SHOWN", 3):
+            response = self.client.get("/places/tehran/")
+        self.assertNotContains(response, "posts are recorded here")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from unittest import mock
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -233,7 +234,7 @@ class SourceDetailTestCase(BaseTestCase):
     def test_it_makes_a_fixed_number_of_queries(self):
         self.cite(Victim.objects.create(name_en="Ali Rezaei", status=Status.PUBLISHED), self.source)
         self.client.get("/sources/blood-soaked-secrets/")  # warm the content-type cache
-        # source, citations with their content types, the victims they cite
+        # source, citations with their content types, the victims they cite, how many citations in all
         with self.assertNumQueries(5):
             self.client.get("/sources/blood-soaked-secrets/")
         with self.assertNumQueries(5):
@@ -262,7 +263,7 @@ class SourceDetailTestCase(BaseTestCase):
 
         add(0)
         self.client.get("/sources/blood-soaked-secrets/")
-        # source, citations with their content types, then one query per kind of record cited
+        # source, citations with their content types, then one query per kind of record cited, and the count
         with self.assertNumQueries(7):
             self.client.get("/sources/blood-soaked-secrets/")
         for n in range(1, 5):
@@ -271,3 +272,20 @@ class SourceDetailTestCase(BaseTestCase):
             response = self.client.get("/sources/blood-soaked-secrets/")
         self.assertContains(response, "Quote 4.")
         self.assertContains(response, "Link 4.")
+
+    def test_it_lists_the_first_citations_and_says_how_many_there_are(self):
+        for name in ("Ali Rezaei", "Reza Alavi", "Maryam Karimi"):
+            self.cite(Victim.objects.create(name_en=name, status=Status.PUBLISHED), self.source)
+        # A citation of a draft is not public, and is not counted either.
+        self.cite(Victim.objects.create(name_en="Draft Person", status=Status.DRAFT), self.source)
+        with mock.patch("archive.views.sources.CITATIONS_SHOWN", 2):
+            response = self.client.get("/sources/blood-soaked-secrets/")
+        self.assertContains(response, "3 claims cite this source; the first 2 are listed here.")
+        self.assertContains(response, "Ali Rezaei")
+        self.assertContains(response, "Reza Alavi")
+        self.assertNotContains(response, "Maryam Karimi")
+        self.assertNotContains(response, "Draft Person")
+        with mock.patch("archive.views.sources.CITATIONS_SHOWN", 3):
+            response = self.client.get("/sources/blood-soaked-secrets/")
+        self.assertContains(response, "Maryam Karimi")
+        self.assertNotContains(response, "claims cite this source")

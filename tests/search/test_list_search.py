@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.db import connection
+
 from archive.models import Event, NameKind, Status
 from perpetrators.models import Perpetrator, PerpetratorName
 from tests.base import BaseTestCase
@@ -24,6 +26,10 @@ def rows(response) -> str:
         if '<ol class="records">' in page
         else ""
     )
+
+
+# On PostgreSQL a long list's count starts with the planner's estimate (archive.lists.tally): one query more.
+ESTIMATE = int(connection.vendor == "postgresql")
 
 
 class VictimListSearchTestCase(BaseTestCase):
@@ -104,11 +110,11 @@ class VictimListSearchTestCase(BaseTestCase):
         url = "/victims/?q=karimi"
         self.client.get(url)
         # count, page, events and name variants of the page, and the event and place filter choices
-        with self.assertNumQueries(7):
+        with self.assertNumQueries(7 + ESTIMATE):
             self.client.get(url)
         for n in range(1, 5):
             VictimName.objects.create(victim=make_victim(f"Karimi {n}"), name=f"Karimy {n}")
-        with self.assertNumQueries(7):
+        with self.assertNumQueries(7 + ESTIMATE):
             response = self.client.get(url)
         self.assertContains(response, "5 people are remembered here.")
 

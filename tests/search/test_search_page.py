@@ -473,34 +473,34 @@ class QueryCountTestCase(SearchPageTestCase):
         SourcePage.objects.create(source=source, number=2, text="Karimi again.")
 
     def test_the_number_of_queries_does_not_grow_with_the_number_of_results(self):
-        # For each type a count and a page, with the name variants of victims and perpetrators and the
-        # document pages of sources; the stored name words near the query (typo tolerance); then the event
-        # facet, the places, and one count for the place, gender and verification facets together.
+        # For each type its first few and their count in one query, with the name variants of victims and
+        # perpetrators and the document pages of sources; the stored name words near the query (typo
+        # tolerance); then the events, the places, and one count for the facets together.
         url = "/search/?q=karimi"
         self.add_matches(0)
         self.client.get(url)
-        with self.assertNumQueries(13):
+        with self.assertNumQueries(10):
             response = self.client.get(url)
         self.assertContains(response, "3 results")
         for n in range(1, 6):
             self.add_matches(n)
-        with self.assertNumQueries(13):
+        with self.assertNumQueries(10):
             response = self.client.get(url)
         self.assertContains(response, "18 results")
         self.assertContains(response, "See all 6")
 
     def test_the_number_of_queries_is_fixed_when_filtered(self):
-        # The chosen event, the chosen place and its two levels of places within it, then for victims a count,
+        # The chosen event, the chosen place and the places within it (one query at any depth), then for victims a count,
         # a page and their variants, and the four facets (five queries). A gender leaves out perpetrators and
         # sources without a query.
         url = "/fa/search/?q=karimi&place=tehran&event=1988-prison-massacre&gender=male&type=victims"
         self.add_matches(0)
         self.client.get(url)
-        with self.assertNumQueries(13):
+        with self.assertNumQueries(12):
             self.client.get(url)
         for n in range(1, 5):
             self.add_matches(n)
-        with self.assertNumQueries(13):
+        with self.assertNumQueries(12):
             response = self.client.get(url)
         self.assertContains(response, "Karimi Victim 4")
 

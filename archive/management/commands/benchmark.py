@@ -15,7 +15,7 @@ from django.contrib.staticfiles.storage import ManifestFilesMixin, staticfiles_s
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from archive import benchmark
+from archive import benchmark, load_benchmark
 
 
 class Command(BaseCommand):
@@ -40,8 +40,35 @@ class Command(BaseCommand):
         parser.add_argument(
             "--scenario", action="append", default=[], help="Run only this scenario (repeatable)."
         )
+        parser.add_argument(
+            "--no-load",
+            dest="load",
+            action="store_false",
+            help="Skip the throughput test through gunicorn (which needs wrk).",
+        )
+        parser.add_argument(
+            "--load-seconds", type=int, default=20, help="Seconds of load per throughput target (default 20)."
+        )
+        parser.add_argument(
+            "--workers", type=int, default=2, help="gunicorn workers for the throughput test (default 2)."
+        )
+        parser.add_argument(
+            "--connections", type=int, default=16, help="Concurrent connections wrk keeps open (default 16)."
+        )
 
-    def handle(self, *args, requests: int, warmup: int, json_path: str, scenario: list[str], **options):
+    def handle(
+        self,
+        *args,
+        requests,
+        warmup,
+        json_path,
+        scenario,
+        load,
+        load_seconds,
+        workers,
+        connections,
+        **options,
+    ):
         if settings.DEBUG:
             raise CommandError(
                 "DEBUG is on: every query is kept in memory and templates are not cached, so the "
@@ -49,6 +76,13 @@ class Command(BaseCommand):
             )
         if requests < 1 or warmup < 0:
             raise CommandError("--requests must be at least 1 and --warmup cannot be negative.")
+        if load and (load_seconds < 1 or workers < 1 or connections < 1):
+            raise CommandError("--load-seconds, --workers and --connections must each be at least 1.")
+        if load:
+            try:
+                load_benchmark.wrk_path()
+            except load_benchmark.LoadError as error:
+                raise CommandError(str(error)) from None
         if isinstance(staticfiles_storage, ManifestFilesMixin) and not staticfiles_storage.hashed_files:
             raise CommandError("No static files manifest: run `manage.py collectstatic --noinput` first.")
 
@@ -88,6 +122,18 @@ class Command(BaseCommand):
             self.stderr.write("")
         self.stdout.write(self.table(results))
 
+        throughput = None
+        if load:
+            profiles = next(s for s in benchmark.scenarios() if s.name == "victim_profile").urls[:20]
+            self.stderr.write(f"Load: {load_seconds} s per target through gunicorn ({workers} workers)…")
+            try:
+                throughput = load_benchmark.run(
+                    profiles, workers=workers, connections=connections, seconds=load_seconds
+                )
+            except load_benchmark.LoadError as error:
+                raise CommandError(str(error)) from None
+            self.stdout.write(self.load_table(throughput))
+
         path = Path(json_path)
         path.parent.mkdir(parents=True, exist_ok=True)
         report = {
@@ -98,15 +144,16 @@ class Command(BaseCommand):
             "warmup_per_scenario": warmup,
             "scenarios": {result.name: asdict(result) for result in results},
         }
+        if throughput:
+            report["load"] = asdict(throughput) | {"cached_to_static": throughput.cached_to_static}
         path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         self.stdout.write(f"Written to {path}.")
 
-        failed = [result for result in results if result.failed]
+        failed = [f"{result.name} {result.statuses}" for result in results if result.failed]
+        if throughput:
+            failed += [f"{t.name}: {t.errors} errors" for t in throughput.targets.values() if t.errors]
         if failed:
-            raise CommandError(
-                "Some requests did not answer 200: "
-                + "; ".join(f"{result.name} {result.statuses}" for result in failed)
-            )
+            raise CommandError("Some requests did not answer 200: " + "; ".join(failed))
 
     def progress(self, name: str, total: int):
         """A progress line on a terminal, rewritten in place as the requests go."""
@@ -136,13 +183,40 @@ class Command(BaseCommand):
             )
             for r in results
         ]
-        widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
-        lines = [
-            "  ".join(
-                cell.ljust(w) if i == 0 else cell.rjust(w)
-                for i, (cell, w) in enumerate(zip(row, widths, strict=True))
+        return aligned(header, rows)
+
+    @staticmethod
+    def load_table(report: load_benchmark.LoadReport) -> str:
+        header = ("through gunicorn", "requests/s", "p50 ms", "p99 ms", "errors")
+        rows = [
+            (
+                t.name,
+                f"{t.requests_per_second:.0f}",
+                f"{t.latency_p50_ms:.1f}",
+                f"{t.latency_p99_ms:.1f}",
+                str(t.errors),
             )
-            for row in [header, *rows]
+            for t in report.targets.values()
         ]
-        lines.insert(1, "  ".join("-" * w for w in widths))
-        return "\n".join(lines)
+        memory = ", ".join(f"{mb:.0f}" for mb in report.worker_peak_memory_mb)
+        return "\n".join(
+            [
+                aligned(header, rows),
+                f"cached page / static file: {report.cached_to_static}",
+                f"peak memory per worker (MB): {memory}",
+            ]
+        )
+
+
+def aligned(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
+    """A plain-text table: the first column to the left, the figures to the right."""
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    lines = [
+        "  ".join(
+            cell.ljust(w) if i == 0 else cell.rjust(w)
+            for i, (cell, w) in enumerate(zip(row, widths, strict=True))
+        )
+        for row in [header, *rows]
+    ]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)

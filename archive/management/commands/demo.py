@@ -2,7 +2,8 @@
 
 Runs migrate, load_seed and load_sample_data, gives the staff accounts "editor" and "reviewer" (in the
 groups of those names, editorial/migrations/0002_roles.py) new random passwords (printed once, stored
-only hashed), then serves the site. For local demonstrations only: it refuses unless DEBUG or
+only hashed) and each a single-use link to set up an authenticator app, which the admin asks a code of
+(accounts/), then serves the site. For local demonstrations only: it refuses unless DEBUG or
 ALLOW_SAMPLE_DATA.
 """
 
@@ -14,6 +15,9 @@ from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.urls import reverse
+
+from accounts.models import Enrolment
 
 # The demo's accounts, each in the group of the same name: an editor writes, a reviewer publishes.
 ACCOUNTS = ("editor", "reviewer")
@@ -39,12 +43,18 @@ class Command(BaseCommand):
         call_command("load_seed", **output)
         call_command("load_sample_data", **output)
         passwords = {name: self.reset_account(name) for name in ACCOUNTS}
+        # The links point at this demo's own server, whatever SITE_URL says.
+        links = {name: Enrolment.issue(user=User.objects.get(username=name))[1] for name in ACCOUNTS}
 
         site = f"http://127.0.0.1:{port}/"
         self.stdout.write(self.style.SUCCESS("Demo ready."))
         self.stdout.write(f"  Site:     {site}\n  Admin:    {site}admin/")
         for name, password in passwords.items():
+            link = site + reverse("accounts:enrol").lstrip("/") + f"?token={links[name]}"
             self.stdout.write(f"  User:     {name}\n  Password: {password}")
+            self.stdout.write(
+                f"  App:      {link} (once: sets up the authenticator app the admin asks a code of)"
+            )
         if not settings.DEBUG:
             self.stdout.write(
                 self.style.WARNING("DEBUG is off: run collectstatic first, or styles will be missing.")
