@@ -24,11 +24,12 @@ from django.test.utils import CaptureQueriesContext
 from archive.models import Citation, Source, SourceKind, Status
 from editorial.merging import merge
 from tests.base import VerifiedClient
+from tests.page_cache.support import KeptOrMade
 from victims.models import Victim
 
 
 @override_settings(PAGE_CACHE_SECONDS=600)  # whatever the environment says
-class KeptPagesTestCase(TransactionTestCase):
+class KeptPagesTestCase(KeptOrMade, TransactionTestCase):
     def setUp(self):
         caches["pages"].clear()
         self.addCleanup(caches["pages"].clear)
@@ -53,13 +54,6 @@ class KeptPagesTestCase(TransactionTestCase):
             response = (client or self.client).get(url, headers=headers)
         response.queries = len(queries)
         return response
-
-    def assertKept(self, response):
-        self.assertEqual(response.status_code, 200)
-        self.assertEqual(response.queries, 1, "a kept page takes the generation's query, nothing else")
-
-    def assertMade(self, response):
-        self.assertGreater(response.queries, 1, "the page was made, not taken from the cache")
 
     def admin_action(self, action: str, records, **more):
         data = {"action": action, "_selected_action": [str(r.pk) for r in records], **more}

@@ -13,11 +13,12 @@ from django.test.utils import CaptureQueriesContext
 from archive.models import Status
 from tests.base import BaseTestCase
 from tests.outage.test_database_outage import database_down
+from tests.page_cache.support import KeptOrMade
 from victims.models import Victim
 
 
 @override_settings(PAGE_CACHE_SECONDS=600)  # whatever the environment says
-class KeptPagesTests(BaseTestCase):
+class KeptPagesTests(KeptOrMade, BaseTestCase):
     def setUp(self):
         caches["pages"].clear()
         self.addCleanup(caches["pages"].clear)
@@ -28,13 +29,6 @@ class KeptPagesTests(BaseTestCase):
             response = getattr(client or self.visitor, method)(url, headers=headers)
         response.queries = len(queries)
         return response
-
-    def assertKept(self, response):
-        self.assertEqual(response.status_code, 200)
-        self.assertEqual(response.queries, 1, "a kept page takes the generation's query, nothing else")
-
-    def assertMade(self, response):
-        self.assertGreater(response.queries, 1, "the page was made, not taken from the cache")
 
     def kept(self) -> int:
         """How many pages the (local memory) cache holds."""
