@@ -5,11 +5,16 @@ from __future__ import annotations
 import datetime
 from unittest import mock
 
+from django.db import connection
+
 from archive.models import Status
 from tests.base import BaseTestCase
 from victims.models import Victim
 
 from .helpers import bulk_victims, make_victim, section
+
+# On PostgreSQL the home page's counts start with the planner's estimates (archive.lists.tally): two queries more.
+ESTIMATE = int(connection.vendor == "postgresql")
 
 
 def on(day: datetime.date):
@@ -203,7 +208,8 @@ class HomeAnniversariesTestCase(BaseTestCase):
     def test_home_shows_twenty_deaths_first_and_links_to_the_rest(self):
         bulk_victims(25, "Victim", death_text="6 August 1988")
         make_victim("Born Today", birth_text="6 August 1950")
-        with on(AUGUST_6_2024), self.assertNumQueries(7):  # as before births were added: one query for both
+        # as before births were added: one query for both (and on PostgreSQL the two counts' estimates)
+        with on(AUGUST_6_2024), self.assertNumQueries(7 + 2 * ESTIMATE):
             response = self.client.get("/")
         today = section(response, 'id="today-heading"')
         self.assertEqual(today.count('class="victim-row"'), 20)
