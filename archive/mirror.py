@@ -43,7 +43,6 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import ManifestFilesMixin, staticfiles_storage
-from django.core.cache import cache
 from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.storage import default_storage
 from django.db.models import QuerySet
@@ -55,7 +54,6 @@ from django.utils.html import format_html
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext
 
-from archive import statistics
 from archive.dates import render_day
 from archive.models import Event, Place, Source
 from archive.normalize import search_key
@@ -691,9 +689,6 @@ class Mirror:
                 f"Languages must be among {', '.join(dict(settings.LANGUAGES))}: not {', '.join(unknown)}."
             )
         check_names()
-        # The statistics as the records stand now: figures kept for a few minutes could name a place
-        # unpublished since, whose page the mirror does not hold.
-        cache.delete_many([statistics.cache_key(language) for language in self.languages])
         self.root = self.prepare()
         try:
             self.write_marker(complete=False)
