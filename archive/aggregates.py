@@ -16,7 +16,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.core.cache import cache
-from django.db.models import Count, Window
 
 from archive.page_cache import current_generation
 
@@ -39,10 +38,3 @@ def kept_until_change[T](key: str, compute: Callable[[], T], *, keep: bool = Tru
         value = compute()
         cache.set(full_key, value, KEEP_SECONDS)
     return value
-
-
-def first_and_count(queryset, number: int) -> tuple[list, int]:
-    """The first `number` records of an ordered queryset and how many it holds in all, in one query: the
-    count is a window over every row, taken before the LIMIT."""
-    rows = list(queryset.annotate(total_rows=Window(Count("pk")))[:number])
-    return rows, (rows[0].total_rows if rows else 0)

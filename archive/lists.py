@@ -119,6 +119,13 @@ def render_filtered_list(request, template: str, form, queryset, paginator=Pagin
     return render(request, template, {"form": form, "page": page}, status=400)
 
 
+def first_and_count(queryset, number: int) -> tuple[list, int]:
+    """The first `number` records of an ordered queryset and how many it holds in all, in one query: the
+    count is a window over every row, taken before the LIMIT."""
+    rows = list(queryset.annotate(total_rows=Window(Count("pk")))[:number])
+    return rows, (rows[0].total_rows if rows else 0)
+
+
 class PreviewPaginator(Paginator):
     """The first page and the count of all in one query, with a COUNT(*) OVER () window on the page's rows.
 
@@ -128,6 +135,6 @@ class PreviewPaginator(Paginator):
     """
 
     def get_page(self, number=None):
-        rows = list(self.object_list.annotate(preview_total=Window(Count("pk")))[: self.per_page])
-        self.count = rows[0].preview_total if rows else 0  # what the cached property would have counted
+        # What the cached property `count` would have counted, taken with the rows.
+        rows, self.count = first_and_count(self.object_list, self.per_page)
         return self._get_page(rows, 1, self)

@@ -111,9 +111,14 @@ def place_and_descendant_ids(place: Place, places=None) -> list[int]:
     children = defaultdict(list)
     for pk, parent in places.filter(parent__isnull=False).values_list("pk", "parent_id"):
         children[parent].append(pk)
-    ids, seen = [place.pk], {place.pk}
-    for pk in ids:  # grows as it goes: breadth first, and a loop in the data ends at what was seen
-        for child in children[pk]:
+    return ids_within(place.pk, children)
+
+
+def ids_within(pk: int, children: dict[int, list[int]]) -> list[int]:
+    """`pk` and every id below it in `children` (parent id → child ids), breadth first, nearest first."""
+    ids, seen = [pk], {pk}
+    for current in ids:  # grows as it goes; a loop in the data ends at what was seen
+        for child in children.get(current, ()):
             if child not in seen:
                 seen.add(child)
                 ids.append(child)

@@ -11,11 +11,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import get_language, gettext, ngettext
 from django.views.decorators.http import require_safe
 
-from archive.aggregates import first_and_count, kept_until_change
+from archive.aggregates import kept_until_change
 from archive.charts import estimates as estimates_chart
 from archive.charts import timeline
 from archive.dates import render_day
 from archive.footnotes import Footnotes
+from archive.lists import first_and_count
 from archive.models import Event, Place
 from archive.models.publication import localized
 from archive.templatetags.archive_tags import cite, digits, number

@@ -6,8 +6,9 @@ from django.db.models import Prefetch, Q
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
-from archive.aggregates import first_and_count, kept_until_change
+from archive.aggregates import kept_until_change
 from archive.footnotes import Footnotes
+from archive.lists import first_and_count
 from archive.models import Event, Place, PlaceKind, Status
 from archive.models.places import place_and_descendant_ids
 from editorial.public import keeps_withdrawn_address

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_safe
 from archive.forms import QueryField, RecordChoiceField, YearRangeForm
 from archive.lists import PreviewPaginator, paginate
 from archive.models import Event, Place, Source, Status
-from archive.models.places import place_and_descendant_ids
+from archive.models.places import ids_within, place_and_descendant_ids
 from archive.search import best_first, document_hits, matching, matching_with_pages
 from perpetrators.models import Perpetrator, Position
 from victims.models import Gender, Verification, Victim
@@ -225,12 +225,13 @@ class PlaceTree:
             children[place.parent_id if place.parent_id in visible else None].append(place)
         return children
 
+    @cached_property
+    def child_ids(self) -> dict[int | None, list[int]]:
+        return {parent: [place.pk for place in places] for parent, places in self.children.items()}
+
     def within(self, pk) -> list[int]:
         """The place and every place inside it, nearest first."""
-        ids = [pk]
-        for current in ids:  # the list grows as it is read: level by level, safe from loops
-            ids += [child.pk for child in self.children[current] if child.pk not in ids]
-        return ids
+        return ids_within(pk, self.child_ids)
 
 
 def _place_choices(chosen, tree: PlaceTree) -> list[tuple[Place, list[int]]]:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from django import forms
-from django.db.models import Exists, OuterRef, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from archive.exports import public_records
+from archive.exports import public_citations
 from archive.forms import QueryField, YearRangeForm
 from archive.lists import render_filtered_list
 from archive.models import (
@@ -57,21 +56,9 @@ CITATIONS_SHOWN = 50
 
 
 def _citations_of(source, user):
-    """What the source supports: every citation for staff; for the public, those on public records only.
-
-    Whether a record is public is asked row by row (EXISTS on its primary key), not by collecting every
-    public victim first (IN): the page reads only its first rows, and counts the rest through the index on
-    the source, where IN would read a million victims for either."""
-    citations = Citation.objects.filter(source=source)
-    if not user.is_staff:
-        public = Q()
-        for model, records in public_records().items():
-            of_type = Q(
-                content_type__app_label=model._meta.app_label, content_type__model=model._meta.model_name
-            )
-            public |= of_type & Exists(records.filter(pk=OuterRef("object_id")))
-        citations = citations.with_public_sources().filter(public)
-    return citations.order_by("pk")
+    """What the source supports: every citation for staff; for the public, those on public records only."""
+    citations = Citation.objects.all() if user.is_staff else public_citations()
+    return citations.filter(source=source).order_by("pk")
 
 
 @require_safe
